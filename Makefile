@@ -1,0 +1,182 @@
+# Tessera: build, run, test and debug. `make help` lists every target.
+#
+# Outputs go under build/ only. V=1 shows full commands.
+
+.DEFAULT_GOAL := all
+BUILD := build
+
+ifeq ($(V),1)
+Q :=
+show = @true
+else
+Q := @
+show = @printf '  %-7s %s\n' '$(1)' '$(2)'
+endif
+
+CC      := gcc
+NASM    := nasm
+LD      := ld
+NM      := nm
+OBJDUMP := objdump
+QEMU    := qemu-system-i386
+GDB     := gdb
+GDBPORT ?= 1234
+QEMU_EXTRA ?=
+CMDLINE ?=
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+
+# Every freestanding component (kernel, servers, libraries) runs on a P5
+# Pentium: no cmov, no multi-byte nop, no MMX/SSE; gas enforces it too.
+ARCH_FLAGS := -m32 -march=i586 -mno-mmx -mno-sse -mno-sse2 -Wa,-march=i586
+CFLAGS := $(ARCH_FLAGS) -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
+	-fno-stack-protector -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-Wall -Wextra -Werror -MMD -MP -Ilib/include
+KERNEL_CFLAGS := $(CFLAGS) -mno-80387 -Ikernel -DTESSERA_VERSION='"$(VERSION)"'
+# nasm DWARF spans sections badly and confuses gdb; its symbols suffice.
+NASMFLAGS := -f elf32 -I$(BUILD)/gen/
+LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments
+
+# ---- kernel ---------------------------------------------------------------
+
+KERNEL_C := $(wildcard kernel/*.c kernel/x86/*.c) lib/libc/string.c lib/libc/format.c \
+	lib/ktap/ktap.c $(wildcard tests/kernel/*.c)
+KERNEL_ASM := boot/multiboot.asm $(wildcard kernel/x86/*.asm)
+KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/kernel/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/kernel/%.o)
+GEN_INC := $(BUILD)/gen/layout.inc $(BUILD)/gen/frame.inc $(BUILD)/gen/gdt.inc
+
+$(BUILD)/kernel/%.o: %.c Makefile
+	$(call show,CC,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/kernel/%.o: %.asm $(GEN_INC) Makefile
+	$(call show,NASM,$<)
+	@command -v $(NASM) >/dev/null || { echo "nasm not found: run tools/deps.sh" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+$(BUILD)/gen/%.inc: kernel/x86/%.h tools/h2inc.sh
+	$(call show,GEN,$@)
+	@mkdir -p $(@D)
+	$(Q)tools/h2inc.sh $< > $@
+
+$(BUILD)/kernel.ld: linker.ld kernel/x86/layout.h
+	$(call show,CPP,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CC) -E -P -undef -x c -I. $< -o $@
+
+# Two passes: the first link has an empty symbol table; its text symbols
+# become the table of the second. linker.ld keeps text first, so the table
+# cannot move code; the comparison below proves it.
+$(BUILD)/gen/ksyms0.c: tools/mksyms.sh
+	@mkdir -p $(@D)
+	$(Q)tools/mksyms.sh > $@
+
+$(BUILD)/gen/ksyms.c: $(BUILD)/kernel.pass1.elf tools/mksyms.sh
+	$(call show,KSYMS,$@)
+	$(Q)tools/mksyms.sh $< > $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/kernel.pass1.elf: $(KERNEL_OBJS) $(BUILD)/gen/ksyms0.o $(BUILD)/kernel.ld
+	$(call show,LD,$@)
+	$(Q)$(LD) $(LDFLAGS) -T $(BUILD)/kernel.ld -o $@ $(KERNEL_OBJS) $(BUILD)/gen/ksyms0.o
+
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) $(BUILD)/gen/ksyms.o $(BUILD)/kernel.ld tools/check-i586.sh
+	$(call show,LD,$@)
+	$(Q)$(LD) $(LDFLAGS) -T $(BUILD)/kernel.ld -o $@ $(KERNEL_OBJS) $(BUILD)/gen/ksyms.o
+	$(Q)cmp -s <($(NM) -n $(BUILD)/kernel.pass1.elf | grep ' [tT] ') \
+		<($(NM) -n $@ | grep ' [tT] ') || { echo "kernel text moved between link passes" >&2; rm -f $@; exit 1; }
+	$(Q)$(NM) -n $@ > $(BUILD)/kernel.sym
+	$(Q)$(OBJDUMP) -d -S $@ > $(BUILD)/kernel.asm
+	$(Q)tools/check-i586.sh $@ || { rm -f $@; exit 1; }
+
+SHELL := /bin/bash
+
+# ---- images ---------------------------------------------------------------
+
+ISO_DIR := $(BUILD)/iso
+$(BUILD)/tessera.iso: $(BUILD)/kernel.elf boot/grub.cfg
+	$(call show,ISO,$@)
+	@rm -rf $(ISO_DIR) && mkdir -p $(ISO_DIR)/boot/grub
+	$(Q)cp $(BUILD)/kernel.elf $(ISO_DIR)/boot/
+	$(Q)cp boot/grub.cfg $(ISO_DIR)/boot/grub/
+	$(Q)grub-mkrescue -o $@ $(ISO_DIR) 2>$(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log >&2; exit 1; }
+
+# ---- tests ----------------------------------------------------------------
+
+TEST_DIR := $(BUILD)/test
+TEST_MODULES := $(TEST_DIR)/alpha.txt $(TEST_DIR)/numbers.txt
+
+$(TEST_DIR)/alpha.txt: tests/data/alpha.txt
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
+# 1..3000, one per line: a module longer than three pages.
+$(TEST_DIR)/numbers.txt:
+	@mkdir -p $(@D)
+	$(Q)seq 1 3000 > $@
+
+$(TEST_DIR)/selftest.iso: $(BUILD)/kernel.elf tests/data/grub-selftest.cfg $(TEST_MODULES)
+	$(call show,ISO,$@)
+	@rm -rf $(TEST_DIR)/iso && mkdir -p $(TEST_DIR)/iso/boot/grub
+	$(Q)cp $(BUILD)/kernel.elf $(TEST_MODULES) $(TEST_DIR)/iso/boot/
+	$(Q)cp tests/data/grub-selftest.cfg $(TEST_DIR)/iso/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(TEST_DIR)/iso 2>$(TEST_DIR)/grub-mkrescue.log || \
+		{ cat $(TEST_DIR)/grub-mkrescue.log >&2; exit 1; }
+
+test-images: $(BUILD)/kernel.elf $(TEST_MODULES) $(TEST_DIR)/selftest.iso
+
+# ---- commands -------------------------------------------------------------
+
+QEMU_RUN := $(QEMU) -M pc -cpu pentium -m 128 -no-reboot -kernel $(BUILD)/kernel.elf \
+	$(if $(CMDLINE),-append "$(CMDLINE)")
+
+all: $(BUILD)/kernel.elf
+
+deps:
+	$(Q)tools/deps.sh
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(QEMU_RUN) -nographic $(QEMU_EXTRA)
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory test-images
+	$(Q)tests/run.sh
+
+iso: deps
+	$(Q)$(MAKE) --no-print-directory $(BUILD)/tessera.iso
+
+qemu-gdb: deps
+	$(Q)$(MAKE) --no-print-directory all
+	@echo "QEMU halted; gdb stub on tcp::$(GDBPORT). Attach with: make gdb"
+	$(QEMU_RUN) -nographic -S -gdb tcp::$(GDBPORT) $(QEMU_EXTRA)
+
+$(BUILD)/gdbinit: tools/gdbinit.in
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@GDBPORT@|$(GDBPORT)|g' -e 's|@BUILD@|$(BUILD)|g' $< > $@
+
+gdb: $(BUILD)/gdbinit $(BUILD)/kernel.elf
+	$(GDB) -q -x $(BUILD)/gdbinit
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@echo "make            build build/kernel.elf (plus kernel.sym, kernel.asm)"
+	@echo "make run        boot in QEMU, serial console here (Ctrl-A X quits)"
+	@echo "make test       every test in QEMU; ends with 'N passed, N failed'"
+	@echo "make iso        build/tessera.iso, a GRUB image for real PCs"
+	@echo "make qemu-gdb   boot halted with a gdb stub on GDBPORT (default 1234)"
+	@echo "make gdb        attach gdb with the kernel's symbols"
+	@echo "make deps       install missing Debian packages (tools/deps.sh)"
+	@echo "make clean      remove build/"
+	@echo "variables: V=1 QEMU_EXTRA=... CMDLINE=... GDBPORT=n"
+
+.SECONDARY:
+.PHONY: all deps run test test-images iso qemu-gdb gdb clean help
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,5 @@
+/* serial.h: the 16550 UART on COM1, polled; the kernel log's only sink. */
+#pragma once
+
+void serial_init(void);
+void serial_putc(char c);

@@ -1,0 +1,102 @@
+/* Exception and interrupt dispatch. Every unexpected exception is reported
+ * in full and stops the kernel; hardware interrupts go to the IRQ layer. */
+#include "x86/trap.h"
+#include "x86/idt.h"
+#include "x86/io.h"
+#include "x86/pic.h"
+#include "clock.h"
+#include "ksyms.h"
+#include "panic.h"
+#include "printk.h"
+#include <stddef.h>
+
+_Static_assert(offsetof(struct trap_frame, gs) == FRAME_GS, "frame.h");
+_Static_assert(offsetof(struct trap_frame, edi) == FRAME_EDI, "frame.h");
+_Static_assert(offsetof(struct trap_frame, eax) == FRAME_EAX, "frame.h");
+_Static_assert(offsetof(struct trap_frame, vector) == FRAME_VECTOR, "frame.h");
+_Static_assert(offsetof(struct trap_frame, error) == FRAME_ERROR, "frame.h");
+_Static_assert(offsetof(struct trap_frame, eip) == FRAME_EIP, "frame.h");
+_Static_assert(offsetof(struct trap_frame, user_ss) == FRAME_USER_SS, "frame.h");
+_Static_assert(sizeof(struct trap_frame) == FRAME_SIZE, "frame.h");
+_Static_assert(offsetof(struct jump_buffer, eflags) == 24, "jump.asm");
+
+#define VECTOR_PAGE_FAULT 14
+
+static const char *const exception_names[VECTOR_EXCEPTIONS] = {
+	[0] = "#DE divide error",	[1] = "#DB debug",
+	[2] = "NMI",			[3] = "#BP breakpoint",
+	[4] = "#OF overflow",		[5] = "#BR bound range",
+	[6] = "#UD invalid opcode",	[7] = "#NM device not available",
+	[8] = "#DF double fault",	[9] = "coprocessor segment overrun",
+	[10] = "#TS invalid TSS",	[11] = "#NP segment not present",
+	[12] = "#SS stack fault",	[13] = "#GP general protection",
+	[14] = "#PF page fault",	[16] = "#MF x87 error",
+	[17] = "#AC alignment check",	[18] = "#MC machine check",
+	[19] = "#XM SIMD error",
+};
+
+static struct trap_catch *active_catch;
+
+const char *trap_name(uint32_t vector)
+{
+	if (vector < VECTOR_EXCEPTIONS && exception_names[vector])
+		return exception_names[vector];
+	if (vector >= VECTOR_IRQ_BASE && vector < VECTOR_IRQ_BASE + IRQ_LINES)
+		return "hardware interrupt";
+	return "unassigned vector";
+}
+
+void trap_catch_push(struct trap_catch *c)
+{
+	c->outer = active_catch;
+	c->vector = c->error = c->cr2 = c->eip = 0;
+	active_catch = c;
+}
+
+void trap_end(struct trap_catch *c)
+{
+	active_catch = c->outer;
+}
+
+void trap_report(const struct trap_frame *f, const char *headline)
+{
+	uint32_t esp = frame_from_user(f) ? f->user_esp : f->esp0 + FRAME_USER_ESP - FRAME_VECTOR;
+
+	printk("%s: %s (vector %u) error %#010x in %s mode\n", headline, trap_name(f->vector),
+	       f->vector, f->error, frame_from_user(f) ? "user" : "kernel");
+	printk("  eip %08x ", f->eip);
+	ksym_print(f->eip);
+	printk("\n  cs %04x  eflags %08x  cr2 %08x  cr3 %08x\n", f->cs, f->eflags, read_cr2(),
+	       read_cr3());
+	printk("  eax %08x  ebx %08x  ecx %08x  edx %08x\n", f->eax, f->ebx, f->ecx, f->edx);
+	printk("  esi %08x  edi %08x  ebp %08x  esp %08x\n", f->esi, f->edi, f->ebp, esp);
+	printk("  ds %04x  es %04x  fs %04x  gs %04x\n", f->ds, f->es, f->fs, f->gs);
+	if (!frame_from_user(f))
+		backtrace_print(f->eip, f->ebp);
+}
+
+/* An expected fault: record it and resume where trap_try() was called. */
+static void trap_catch_resume(const struct trap_frame *f)
+{
+	struct trap_catch *c = active_catch;
+
+	c->vector = f->vector;
+	c->error = f->error;
+	c->cr2 = f->vector == VECTOR_PAGE_FAULT ? read_cr2() : 0;
+	c->eip = f->eip;
+	active_catch = c->outer;
+	jump_restore(&c->resume, 1);
+}
+
+void trap_dispatch(struct trap_frame *f)
+{
+	if (f->vector >= VECTOR_IRQ_BASE && f->vector < VECTOR_IRQ_BASE + IRQ_LINES) {
+		irq_dispatch(f->vector - VECTOR_IRQ_BASE);
+		return;
+	}
+	if (!frame_from_user(f) && active_catch)
+		trap_catch_resume(f);
+	panic_begin();
+	trap_report(f, "KERNEL FAULT");
+	panic_end("unexpected %s", trap_name(f->vector));
+}

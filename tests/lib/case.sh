@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# case.sh NAME: runs tests/cases/NAME.case and writes build/test/NAME.result,
+# one line per test point ("ok NAME/point" or "not ok NAME/point # why") and
+# one for the case as a whole.
+#
+# Variables a case may set (defaults below):
+#   KERNEL      kernel ELF booted with -kernel (ignored when ISO is set)
+#   ISO         boot this CD image through GRUB instead
+#   CMDLINE     kernel command line (-append)
+#   MODULES     array of "file args" Multiboot modules (-initrd)
+#   CPU MEMORY  QEMU -cpu and -m
+#   TIMEOUT     seconds the whole boot may take
+#   SILENCE     seconds without serial output before the run is killed
+#   EXPECT_EXIT pass or fail: the isa-debug-exit code the kernel must leave with
+#   KTAP        complete (plan and every result present) or partial
+#   NEGATIVE    extended regex that must not occur in the log
+#   MUST_MATCH  array of extended regexes that must occur in the log
+# A case may instead define run_case(), which must call result() itself.
+set -u
+cd "$(dirname "$0")/../.."
+
+NAME=$1
+OUT=build/test
+LOG=$OUT/$NAME.log
+RESULT=$OUT/$NAME.result
+QEMU=${QEMU:-qemu-system-i386}
+
+read_define() {
+	sed -n "s/^#define $1[[:space:]]*\(0x[0-9a-fA-F]*\).*/\1/p" lib/include/tessera/test.h
+}
+EXIT_PORT=$(read_define TEST_EXIT_PORT)
+EXIT_PASS=$(( ($(read_define TEST_EXIT_PASS) << 1) | 1 ))
+EXIT_FAIL=$(( ($(read_define TEST_EXIT_FAIL) << 1) | 1 ))
+
+KERNEL=build/kernel.elf
+ISO=
+CMDLINE=
+MODULES=()
+CPU=pentium
+MEMORY=64
+TIMEOUT=60
+SILENCE=20
+EXPECT_EXIT=pass
+KTAP=complete
+NEGATIVE='PANIC|KERNEL FAULT|^not ok|Bail out!'
+MUST_MATCH=()
+
+reasons=()
+fail() { reasons+=("$*"); }
+
+# result: writes the case's own verdict line after any point lines.
+result() {
+	if [ ${#reasons[@]} -eq 0 ]; then
+		echo "ok $NAME" >> "$RESULT"
+	else
+		local IFS=';'
+		echo "not ok $NAME # ${reasons[*]}" >> "$RESULT"
+	fi
+}
+
+# boot_qemu ARGS...: runs QEMU with the serial port in $LOG under the
+# TIMEOUT and SILENCE watchdogs; sets QEMU_STATUS and KILLED.
+boot_qemu() {
+	local pid size last_size=-1 start=$SECONDS last_change=$SECONDS
+	KILLED=
+	: > "$LOG"
+	"$QEMU" -M pc -cpu "$CPU" -m "$MEMORY" -display none -monitor none -no-reboot \
+		-device "isa-debug-exit,iobase=$EXIT_PORT,iosize=0x04" \
+		-serial "file:$LOG" "$@" < /dev/null > "$OUT/$NAME.qemu" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 0.2
+		size=$(stat -c %s "$LOG")
+		[ "$size" != "$last_size" ] && last_size=$size && last_change=$SECONDS
+		if [ $((SECONDS - start)) -ge "$TIMEOUT" ]; then
+			KILLED="timeout after ${TIMEOUT}s"
+		elif [ $((SECONDS - last_change)) -ge "$SILENCE" ]; then
+			KILLED="no serial output for ${SILENCE}s"
+		fi
+		[ -n "$KILLED" ] && kill "$pid" 2>/dev/null && break
+	done
+	wait "$pid"
+	QEMU_STATUS=$?
+	tr -d '\r' < "$LOG" > "$LOG.tmp" && mv "$LOG.tmp" "$LOG"
+}
+
+check_exit() {
+	local want=$EXIT_PASS
+	[ "$EXPECT_EXIT" = fail ] && want=$EXIT_FAIL
+	if [ -n "$KILLED" ]; then
+		fail "$KILLED"
+	elif [ "$QEMU_STATUS" -eq 0 ]; then
+		fail "QEMU exited 0: triple fault or reset under -no-reboot"
+	elif [ "$QEMU_STATUS" -ne "$want" ]; then
+		fail "QEMU exit status $QEMU_STATUS, expected $want"
+	fi
+}
+
+# The KTAP plan and results: each result line becomes a test point of ours.
+check_ktap() {
+	local plan count=0 number line
+	grep -q '^KTAP version 1$' "$LOG" || { fail "no KTAP header"; return; }
+	plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$LOG" | head -1)
+	[ -n "$plan" ] || { fail "no KTAP plan"; return; }
+	while read -r line; do
+		count=$((count + 1))
+		number=$(echo "$line" | sed -E 's/^(not )?ok ([0-9]+) .*/\2/')
+		[ "$number" -eq "$count" ] || fail "result $count is numbered $number"
+		echo "$line" | sed -E "s/^(not )?ok [0-9]+ (.*)/\1ok $NAME\/\2/" >> "$RESULT"
+	done < <(grep -E '^(not )?ok [0-9]+ ' "$LOG")
+	if [ "$KTAP" = complete ]; then
+		[ "$plan" -gt 0 ] || fail "empty plan"
+		[ "$count" -eq "$plan" ] || fail "plan 1..$plan but $count results"
+	fi
+}
+
+check_log() {
+	local line first
+	first=$(grep -m1 -v '^$' "$LOG")
+	[[ $first == Tessera* ]] || fail "first line is not the banner: '${first:0:60}'"
+	line=$(grep -m1 -E "$NEGATIVE" "$LOG") && fail "log has '${line:0:80}'"
+	for pattern in "${MUST_MATCH[@]}"; do
+		grep -qE -- "$pattern" "$LOG" || fail "log lacks /$pattern/"
+	done
+}
+
+default_run() {
+	local args=()
+	if [ -n "$ISO" ]; then
+		args=(-cdrom "$ISO" -boot d)
+	else
+		local IFS=,
+		args=(-kernel "$KERNEL")
+		[ -n "$CMDLINE" ] && args+=(-append "$CMDLINE")
+		[ ${#MODULES[@]} -gt 0 ] && args+=(-initrd "${MODULES[*]}")
+	fi
+	boot_qemu "${args[@]}"
+	check_exit
+	check_ktap
+	check_log
+	result
+}
+
+rm -f "$RESULT"
+# shellcheck source=/dev/null
+source "tests/cases/$NAME.case"
+if declare -F run_case > /dev/null; then
+	run_case
+else
+	default_run
+fi
