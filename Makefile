@@ -94,6 +94,41 @@ $(BUILD)/kernel.elf: $(KERNEL_OBJS) $(BUILD)/gen/ksyms.o $(BUILD)/kernel.ld tool
 
 SHELL := /bin/bash
 
+# ---- user programs ----------------------------------------------------------
+#
+# L4-native programs link crt0, libl4.a (the shared libc, KTAP and the L4
+# runtime) and lib/l4/user.ld. They are boot modules or children of one.
+
+USER_CFLAGS := $(CFLAGS)
+LIBL4_C := lib/libc/string.c lib/libc/format.c lib/ktap/ktap.c $(wildcard lib/l4/*.c)
+LIBL4_OBJS := $(LIBL4_C:%.c=$(BUILD)/user/%.o)
+CRT0 := $(BUILD)/user/lib/l4/crt0.o
+
+$(BUILD)/user/%.o: %.c Makefile
+	$(call show,CC,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(BUILD)/user/%.o: %.asm Makefile
+	$(call show,NASM,$<)
+	@mkdir -p $(@D)
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+$(BUILD)/user/libl4.a: $(LIBL4_OBJS)
+	$(call show,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# user_program NAME, SOURCES: build/user/NAME.elf
+define user_program
+$(BUILD)/user/$(1).elf: $(CRT0) $(2:%.c=$(BUILD)/user/%.o) $(BUILD)/user/libl4.a lib/l4/user.ld tools/check-i586.sh
+	$$(call show,LD,$$@)
+	$$(Q)$$(LD) $$(LDFLAGS) -T lib/l4/user.ld -o $$@ $(CRT0) $(2:%.c=$(BUILD)/user/%.o) $(BUILD)/user/libl4.a
+	$$(Q)tools/check-i586.sh $$@ || { rm -f $$@; exit 1; }
+USER_PROGRAMS += $(BUILD)/user/$(1).elf
+endef
+
+$(eval $(call user_program,l4test,$(wildcard tests/l4/*.c)))
+
 # ---- images ---------------------------------------------------------------
 
 ISO_DIR := $(BUILD)/iso
@@ -127,14 +162,14 @@ $(TEST_DIR)/selftest.iso: $(BUILD)/kernel.elf tests/data/grub-selftest.cfg $(TES
 	$(Q)grub-mkrescue -o $@ $(TEST_DIR)/iso 2>$(TEST_DIR)/grub-mkrescue.log || \
 		{ cat $(TEST_DIR)/grub-mkrescue.log >&2; exit 1; }
 
-test-images: $(BUILD)/kernel.elf $(TEST_MODULES) $(TEST_DIR)/selftest.iso
+test-images: $(BUILD)/kernel.elf $(TEST_MODULES) $(TEST_DIR)/selftest.iso $(USER_PROGRAMS)
 
 # ---- commands -------------------------------------------------------------
 
 QEMU_RUN := $(QEMU) -M pc -cpu pentium -m 128 -no-reboot -kernel $(BUILD)/kernel.elf \
 	$(if $(CMDLINE),-append "$(CMDLINE)")
 
-all: $(BUILD)/kernel.elf
+all: $(BUILD)/kernel.elf $(USER_PROGRAMS)
 
 deps:
 	$(Q)tools/deps.sh

@@ -4,6 +4,8 @@
 #include "x86/io.h"
 #include "x86/pic.h"
 #include "printk.h"
+#include "sched.h"
+#include "timeout.h"
 
 #define PIT_CHANNEL0	0x40
 #define PIT_COMMAND	0x43
@@ -26,6 +28,8 @@ void clock_init(void)
 void clock_interrupt(void)
 {
 	ticks++;
+	timeout_expire(ticks);
+	sched_tick();
 }
 
 /* Read with interrupts off: a 64-bit load is two instructions. */

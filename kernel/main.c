@@ -4,11 +4,15 @@
  * then the descriptor tables (so faults are reported, not triple faults),
  * then paging and the boot information it makes reachable, then memory,
  * then the clock and interrupts. */
+#include "boot_tasks.h"
 #include "bootinfo.h"
 #include "clock.h"
 #include "frame.h"
 #include "ktest.h"
 #include "panic.h"
+#include "sched.h"
+#include "syscall.h"
+#include "task.h"
 #include "x86/cpu.h"
 #include "x86/gdt.h"
 #include "x86/idt.h"
@@ -35,6 +39,19 @@ static void log_boot_info(const struct boot_info *info)
 		       info->modules[i].end, info->modules[i].cmdline);
 }
 
+/* The idle thread is the boot context itself: it owns TCB slot 0 (whose id
+ * stays nil) for its scheduling state and keeps running on the boot stack. */
+static struct tcb *idle_thread_create(void)
+{
+	struct tcb *idle = tcb_alloc(L4_NIL_ID);
+
+	if (!idle)
+		panic("no memory for the idle thread");
+	idle->state = THREAD_READY;
+	idle->task = &tasks[KERNEL_TASK];
+	return idle;
+}
+
 void kernel_main(uint32_t magic, uint32_t info_phys)
 {
 	serial_init();
@@ -51,12 +68,16 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	panic_set_exit(cmdline_flag("ktest") || cmdline_flag("panic=exit"));
 	log_boot_info(&boot_info);
 	frame_init(&boot_info);
+	tcb_area_init();
+	sched_init(idle_thread_create());
+	syscall_init();
 	clock_init();
-	interrupts_enable();
-
-	if (cmdline_flag("ktest"))
+	if (cmdline_flag("ktest")) {
+		interrupts_enable();
 		ktest_main();
-	printk("kernel: no root task to start; idle\n");
-	for (;;)
-		cpu_idle();
+	}
+	task_table_init(BOOT_TASK_FIRST);
+	if (!boot_tasks_start(&boot_info))
+		printk("kernel: no boot module is an ELF executable; nothing to run\n");
+	sched_idle_loop();
 }

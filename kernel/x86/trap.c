@@ -5,9 +5,13 @@
 #include "x86/io.h"
 #include "x86/pic.h"
 #include "clock.h"
+#include "counters.h"
 #include "ksyms.h"
+#include "pagefault.h"
 #include "panic.h"
 #include "printk.h"
+#include "sched.h"
+#include "syscall.h"
 #include <stddef.h>
 
 _Static_assert(offsetof(struct trap_frame, gs) == FRAME_GS, "frame.h");
@@ -88,15 +92,41 @@ static void trap_catch_resume(const struct trap_frame *f)
 	jump_restore(&c->resume, 1);
 }
 
+/* An exception of a user thread that nobody handles: report it and stop
+ * the thread; the rest of the system goes on. */
+static void user_exception(struct trap_frame *f)
+{
+	printk("thread %#x halted:\n", current->id);
+	trap_report(f, "user exception");
+	current->state = THREAD_HALTED;
+	schedule();
+}
+
+static void user_entry(struct trap_frame *f)
+{
+	if (syscall_dispatch(f))
+		return;
+	if (f->vector == VECTOR_PAGE_FAULT)
+		pagefault_user(f);
+	else
+		user_exception(f);
+}
+
 void trap_dispatch(struct trap_frame *f)
 {
+	counters.kernel_entries++;
 	if (f->vector >= VECTOR_IRQ_BASE && f->vector < VECTOR_IRQ_BASE + IRQ_LINES) {
 		irq_dispatch(f->vector - VECTOR_IRQ_BASE);
-		return;
+	} else if (frame_from_user(f)) {
+		user_entry(f);
+	} else {
+		if (active_catch)
+			trap_catch_resume(f);
+		panic_begin();
+		trap_report(f, "KERNEL FAULT");
+		panic_end("unexpected %s", trap_name(f->vector));
 	}
-	if (!frame_from_user(f) && active_catch)
-		trap_catch_resume(f);
-	panic_begin();
-	trap_report(f, "KERNEL FAULT");
-	panic_end("unexpected %s", trap_name(f->vector));
+	/* Kernel-mode entries are only the idle loop's, which schedules itself. */
+	if (need_resched && frame_from_user(f))
+		schedule();
 }

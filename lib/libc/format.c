@@ -1,7 +1,5 @@
-/* printf-style formatting over a per-character callback.
- *
- * 64-bit values are divided with two 32-bit divisions (div64_small) so nothing
- * here needs libgcc's __udivdi3, whose i686 build may use cmov. */
+/* printf-style formatting over a per-character callback. */
+#include <libc/div64.h>
 #include <libc/format.h>
 #include <libc/string.h>
 #include <stdint.h>
@@ -34,19 +32,6 @@ static void pad(struct sink *out, char c, int n)
 		put(out, c);
 }
 
-/* Divides *value by a divisor below 2^16 in place, returning the remainder. */
-static unsigned div64_small(uint64_t *value, unsigned divisor)
-{
-	uint32_t high = (uint32_t)(*value >> 32), low = (uint32_t)*value;
-	uint32_t q_high = high / divisor, rem = high % divisor;
-	uint32_t q_low, r;
-
-	/* (rem:low) / divisor with rem < divisor fits in one divl. */
-	__asm__("divl %4" : "=a"(q_low), "=d"(r) : "a"(low), "d"(rem), "rm"(divisor));
-	*value = ((uint64_t)q_high << 32) | q_low;
-	return r;
-}
-
 static void put_number(struct sink *out, uint64_t value, unsigned base, int upper,
 		       char sign, const struct spec *s)
 {
@@ -56,7 +41,7 @@ static void put_number(struct sink *out, uint64_t value, unsigned base, int uppe
 	const char *prefix = "";
 
 	do
-		buf[len++] = digits[div64_small(&value, base)];
+		buf[len++] = digits[div64_32(&value, base)];
 	while (value);
 	if (s->precision == 0 && len == 1 && buf[0] == '0')
 		len = 0;

@@ -80,5 +80,5 @@ KTAP_CASE(frame, exhaustion_hands_out_only_ram)
 		head = next;
 	}
 	EXPECT_EQ(frame_free_count(), baseline);
-	EXPECT_EQ(frame_total_count(), baseline);
+	EXPECT(frame_total_count() >= baseline);
 }

@@ -1,0 +1,92 @@
+/* The kernel-debugger entry for user tasks: print to the log, report the
+ * caller's state, read counters, and (boot tasks only) end the run. */
+#include "counters.h"
+#include "clock.h"
+#include "frame.h"
+#include "machine.h"
+#include "printk.h"
+#include "space.h"
+#include "syscall.h"
+#include "task.h"
+#include "tcb.h"
+#include "x86/trap.h"
+
+#define PUTS_CHUNK 128
+
+struct l4_kernel_counters counters;
+
+/* Prints a user string piece by piece; stops at the first unmapped byte. */
+static bool kdebug_puts(uint32_t address, uint32_t length)
+{
+	char buf[PUTS_CHUNK + 1];
+
+	if (!user_range_ok(address, length))
+		return false;
+	while (length) {
+		struct copy_fault fault;
+		uint32_t n = length < PUTS_CHUNK ? length : PUTS_CHUNK;
+		uint32_t got = space_copy(NULL, (uint32_t)buf, current->space, address, n, &fault);
+
+		buf[got] = '\0';
+		printk("%s", buf);
+		if (got < n)
+			return false;
+		address += n;
+		length -= n;
+	}
+	return true;
+}
+
+static bool kdebug_counters(uint32_t address, uint32_t size)
+{
+	struct copy_fault fault;
+
+	if (size != sizeof(counters) || !user_range_ok(address, size))
+		return false;
+	counters.free_frames = frame_free_count();
+	counters.tcbs = tcb_count();
+	counters.tasks = task_count();
+	counters.ticks = (uint32_t)clock_ticks();
+	return space_copy(current->space, address, NULL, (uint32_t)&counters, size, &fault) == size;
+}
+
+static void kdebug_enter(struct trap_frame *f)
+{
+	char reason[64];
+	struct copy_fault fault;
+	uint32_t got = user_range_ok(f->ecx, 1)
+		? space_copy(NULL, (uint32_t)reason, current->space, f->ecx, sizeof(reason) - 1, &fault)
+		: 0;
+
+	reason[got] = '\0';
+	printk("kdebug: thread %#x enters the debugger: %s\n", current->id, reason);
+	trap_report(f, "kdebug");
+}
+
+void sys_kdebug(struct trap_frame *f)
+{
+	bool ok = true;
+
+	switch (f->eax) {
+	case L4_KDEBUG_PUTS:
+		ok = kdebug_puts(f->ecx, f->edx);
+		break;
+	case L4_KDEBUG_ENTER:
+		kdebug_enter(f);
+		break;
+	case L4_KDEBUG_EXIT:
+		if (!current->task->privileged) {
+			ok = false;
+			break;
+		}
+		printk("kdebug: task %u ends the run with code %#x\n", task_number(current->task),
+		       f->ecx & 0xff);
+		machine_stop(f->ecx & 0xff);
+	case L4_KDEBUG_COUNTERS:
+		ok = kdebug_counters(f->ecx, f->edx);
+		break;
+	default:
+		ok = false;
+	}
+	f->eax = ok ? 0 : L4_KDEBUG_FAILED;
+}

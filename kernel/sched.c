@@ -1,0 +1,149 @@
+/* Ready queues: one circular list per priority plus a bitmap of non-empty
+ * priorities, so picking the best thread is a scan of 8 words. */
+#include "sched.h"
+#include "counters.h"
+#include "panic.h"
+#include "space.h"
+#include "x86/gdt.h"
+#include "x86/io.h"
+
+#define BITMAP_WORDS (L4_PRIORITIES / 32)
+
+struct tcb *current;
+bool need_resched;
+static struct tcb *idle_thread;
+static struct tcb *ready_head[L4_PRIORITIES];
+static uint32_t ready_bitmap[BITMAP_WORDS];
+
+void context_switch(uint32_t *save_sp, uint32_t load_sp);
+
+void sched_init(struct tcb *idle)
+{
+	idle_thread = idle;
+	current = idle;
+}
+
+void ready_enqueue(struct tcb *t)
+{
+	struct tcb **head = &ready_head[t->priority];
+
+	if (t->in_ready_queue || t == idle_thread)
+		return;
+	if (*head) {
+		t->ready_next = *head;
+		t->ready_prev = (*head)->ready_prev;
+		t->ready_prev->ready_next = t;
+		(*head)->ready_prev = t;
+	} else {
+		t->ready_next = t->ready_prev = t;
+		*head = t;
+		ready_bitmap[t->priority / 32] |= 1u << (t->priority % 32);
+	}
+	t->in_ready_queue = true;
+}
+
+void ready_dequeue(struct tcb *t)
+{
+	struct tcb **head = &ready_head[t->priority];
+
+	if (!t->in_ready_queue)
+		return;
+	if (t->ready_next == t) {
+		*head = NULL;
+		ready_bitmap[t->priority / 32] &= ~(1u << (t->priority % 32));
+	} else {
+		t->ready_prev->ready_next = t->ready_next;
+		t->ready_next->ready_prev = t->ready_prev;
+		if (*head == t)
+			*head = t->ready_next;
+	}
+	t->in_ready_queue = false;
+}
+
+static int highest_ready_priority(void)
+{
+	for (int w = BITMAP_WORDS - 1; w >= 0; w--) {
+		if (ready_bitmap[w]) {
+			uint32_t bit;
+
+			__asm__("bsrl %1, %0" : "=r"(bit) : "rm"(ready_bitmap[w]));
+			return w * 32 + (int)bit;
+		}
+	}
+	return -1;
+}
+
+/* The first ready thread of the best priority; blocked threads met on the
+ * way are dropped from the queues (the lazy part). */
+static struct tcb *pick_next(void)
+{
+	int prio;
+
+	while ((prio = highest_ready_priority()) >= 0) {
+		struct tcb *t = ready_head[prio];
+
+		if (t->state == THREAD_READY)
+			return t;
+		ready_dequeue(t);
+	}
+	return idle_thread;
+}
+
+void switch_to(struct tcb *next)
+{
+	struct tcb *prev = current;
+
+	if (prev->state == THREAD_READY)
+		ready_enqueue(prev);
+	if (next == prev)
+		return;
+	counters.context_switches++;
+	current = next;
+	if (next != idle_thread) {
+		space_activate(next->space);
+		tss_set_kernel_stack(tcb_stack_top(next));
+	}
+	context_switch(&prev->kernel_sp, next->kernel_sp);
+}
+
+void schedule(void)
+{
+	need_resched = false;
+	if (current->state == THREAD_READY)
+		ready_enqueue(current);
+	switch_to(pick_next());
+}
+
+void thread_wake(struct tcb *t)
+{
+	t->state = THREAD_READY;
+	ready_enqueue(t);
+	if (t->priority > current->priority || current == idle_thread)
+		need_resched = true;
+}
+
+/* Round robin: when the slice runs out, go to the back of the queue. */
+void sched_tick(void)
+{
+	struct tcb *t = current;
+
+	if (t == idle_thread)
+		return;
+	t->consumed++;
+	if (--t->remaining)
+		return;
+	t->remaining = t->timeslice;
+	ready_dequeue(t);
+	ready_enqueue(t);
+	need_resched = true;
+}
+
+void sched_idle_loop(void)
+{
+	for (;;) {
+		interrupts_disable();
+		if (need_resched || highest_ready_priority() >= 0)
+			schedule();
+		cpu_idle();
+	}
+}

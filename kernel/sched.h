@@ -1,0 +1,35 @@
+/* sched.h: the scheduler. 256 hard priorities, round robin with time slices
+ * inside one priority, an idle thread when nothing is ready.
+ *
+ * Lazy queueing: a thread that blocks stays in the ready queue until the
+ * scheduler passes it and drops it; a thread switched to directly (IPC
+ * handoff) is not queued until it is preempted. So: every ready thread that
+ * is not running is queued; the running one may or may not be. */
+#pragma once
+
+#include <stdbool.h>
+#include "tcb.h"
+
+#define DEFAULT_TIMESLICE_TICKS 10
+
+/* What context_switch pops for a thread that has never run. */
+struct switch_frame {
+	uint32_t edi, esi, ebx, ebp;
+	uint32_t eip;
+};
+
+extern bool need_resched;
+
+void sched_init(struct tcb *idle);
+void ready_enqueue(struct tcb *t);
+void ready_dequeue(struct tcb *t);
+/* Makes t ready and asks for a reschedule if it outranks the running thread. */
+void thread_wake(struct tcb *t);
+/* Runs the best ready thread (the current one if it still is). */
+void schedule(void);
+/* Runs `next` now, keeping current queued if it is still ready. */
+void switch_to(struct tcb *next);
+/* Called every clock tick. */
+void sched_tick(void);
+/* The idle loop; never returns. */
+void sched_idle_loop(void) __attribute__((noreturn));

@@ -1,0 +1,113 @@
+/* The task table and task creation and deletion. */
+#include "task.h"
+#include "panic.h"
+#include "syscall.h"
+#include "thread.h"
+
+struct task tasks[L4_TASKS];
+static uint32_t active_tasks;
+
+void task_table_init(uint32_t first_owner)
+{
+	for (uint32_t n = 0; n < L4_TASKS; n++) {
+		tasks[n].chief = (uint16_t)first_owner;
+		tasks[n].version = 1;
+	}
+}
+
+struct tcb *task_create(uint32_t n, uint32_t eip, uint32_t esp, l4_threadid_t pager,
+			uint8_t priority, uint8_t mcp)
+{
+	struct task *task = &tasks[n];
+	struct tcb *t;
+
+	ASSERT(!task->active && n != KERNEL_TASK && n < L4_TASKS);
+	if (!space_init(&task->space))
+		return NULL;
+	task->active = true;
+	task->mcp = mcp;
+	task->threads = 0;
+	task->lthread_mask = 0;
+	t = thread_create(task, 0, eip, esp, pager, priority, mcp);
+	if (!t) {
+		space_destroy(&task->space);
+		task->active = false;
+		return NULL;
+	}
+	active_tasks++;
+	return t;
+}
+
+void task_delete(struct task *task)
+{
+	ASSERT(task->active);
+	for (uint32_t lthread = 0; lthread < L4_LTHREADS; lthread++)
+		if (task->lthread_mask & (1u << lthread))
+			thread_delete(tcb_of(task_thread_id(task, lthread)));
+	space_destroy(&task->space);
+	task->active = false;
+	task->privileged = false;
+	task->version = (task->version + 1) & L4_VERSION_MASK;
+	if (!task->version)		/* version 0 is never used: ids stay non-nil */
+		task->version = 1;
+	active_tasks--;
+}
+
+uint32_t task_count(void)
+{
+	return active_tasks;
+}
+
+bool task_is_ancestor(const struct task *ancestor, const struct task *t)
+{
+	/* Chiefs form a tree rooted at a boot task; bound the walk anyway. */
+	for (uint32_t depth = 0; depth < L4_TASKS && t->chief != task_number(t); depth++) {
+		t = &tasks[t->chief];
+		if (t == ancestor)
+			return true;
+	}
+	return false;
+}
+
+/* Deletes a task and, first, the active tasks it owns, depth first;
+ * inactive tasks it owned pass to its own chief. */
+static void task_delete_clan(struct task *task)
+{
+	uint32_t n = task_number(task);
+
+	for (uint32_t i = 0; i < L4_TASKS; i++) {
+		if (i == n || tasks[i].chief != n)
+			continue;
+		if (tasks[i].active)
+			task_delete_clan(&tasks[i]);
+		tasks[i].chief = task->chief;
+	}
+	task_delete(task);
+}
+
+/* Everything is checked before anything changes. */
+void sys_task_new(struct trap_frame *f)
+{
+	l4_threadid_t id = f->esi, pager = f->ebx;
+	uint32_t n = l4_task_of(id), caller = task_number(current->task);
+	struct task *task = &tasks[n];
+	uint8_t mcp;
+
+	f->esi = L4_NIL_ID;
+	if ((id & ~(L4_TASK_MASK | L4_VERSION_MASK)) || n == KERNEL_TASK ||
+	    task->chief != caller || task == current->task ||
+	    (task->active && l4_version_of(id) != task->version))
+		return;
+	if (pager == L4_NIL_ID && l4_task_of(f->eax) == KERNEL_TASK)
+		return;
+	if (task->active)
+		task_delete_clan(task);
+	if (pager == L4_NIL_ID) {
+		task->chief = (uint16_t)l4_task_of(f->eax);
+		f->esi = task_thread_id(task, 0);
+		return;
+	}
+	mcp = (f->eax & 0xff) < current->mcp ? (uint8_t)f->eax : current->mcp;
+	if (task_create(n, f->edx, f->ecx, pager, current->priority, mcp))
+		f->esi = task_thread_id(task, 0);
+}

@@ -1,0 +1,54 @@
+/* task.h: tasks (an address space and up to L4_LTHREADS threads).
+ *
+ * Task numbers index a static table. A task is active (has a space and
+ * threads) or inactive; either way it has a chief, the task allowed to
+ * create or delete it with task_new. Every incarnation of a task number gets
+ * a new version, which all its thread ids carry. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <l4/types.h>
+#include "space.h"
+
+#define KERNEL_TASK	0	/* the idle thread's; never a user task */
+#define BOOT_TASK_FIRST	2	/* boot modules become tasks 2, 3, ... */
+
+struct task {
+	struct space space;
+	uint16_t version;	/* of the current incarnation (or the next) */
+	uint16_t chief;		/* task number of the owner */
+	bool active;
+	bool privileged;	/* started by the kernel from a boot module */
+	uint8_t mcp;		/* highest priority its threads may give */
+	uint32_t threads;	/* live threads */
+	uint32_t lthread_mask;	/* bit n: lthread n exists */
+};
+
+extern struct task tasks[L4_TASKS];
+
+static inline struct task *task_of_id(l4_threadid_t id)
+{
+	return &tasks[l4_task_of(id)];
+}
+
+static inline uint32_t task_number(const struct task *t)
+{
+	return (uint32_t)(t - tasks);
+}
+
+static inline l4_threadid_t task_thread_id(const struct task *t, uint32_t lthread)
+{
+	return l4_make_id(task_number(t), lthread, t->version);
+}
+
+/* Makes task number n active with a fresh space and its lthread 0 at
+ * eip/esp. Returns lthread 0's TCB or NULL if memory ran out. */
+struct tcb *task_create(uint32_t n, uint32_t eip, uint32_t esp, l4_threadid_t pager,
+			uint8_t priority, uint8_t mcp);
+/* Deletes every thread of an active task and its space; bumps the version. */
+void task_delete(struct task *t);
+uint32_t task_count(void);
+void task_table_init(uint32_t first_owner);
+/* True if `ancestor` is t's chief, its chief's chief, and so on. */
+bool task_is_ancestor(const struct task *ancestor, const struct task *t);
