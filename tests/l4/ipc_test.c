@@ -2,6 +2,7 @@
  * words, strings, and each error L4 reports. */
 #include "support.h"
 #include <libc/string.h>
+#include <stdbool.h>
 
 /* Answers calls forever: replies (w0 + 1, w1 * 2, w2 ^ sender) and waits. */
 static void echo_server(uint32_t unused)
@@ -51,4 +52,415 @@ KTAP_CASE(ipc, call_reply_inter_task)
 	for (int i = 0; i < 3; i++)
 		check_echo(t, server);
 	kill_task(server);
+}
+
+/* ---- send, closed receive, open wait --------------------------------------- */
+
+#define IPC_NOT_DONE 0xdeadbeef
+
+static volatile uint32_t got_w0, got_result;
+static volatile l4_threadid_t got_from;
+
+/* Receives once from the thread whose id is `arg`, records it. */
+static void closed_receiver(uint32_t source)
+{
+	struct l4_words w = words(0, 0, 0);
+
+	got_result = l4_ipc_receive(source, L4_IPC_SHORT_MSG, &w, NEVER);
+	got_w0 = w.w0;
+}
+
+static void sender_to(uint32_t dest)
+{
+	struct l4_words w = words(0x1234, 0, 0);
+
+	l4_ipc_send(dest, L4_IPC_SHORT_MSG, &w, NEVER);
+}
+
+KTAP_CASE(ipc, send_and_closed_receive)
+{
+	l4_threadid_t receiver, other;
+	struct l4_words w = words(7, 8, 9);
+	uint32_t r;
+
+	got_result = IPC_NOT_DONE;
+	receiver = spawn_thread(closed_receiver, l4_myself());
+	l4_sleep(MS(20));
+	/* A third thread may not get in: it waits, then times out. */
+	other = spawn_task(sender_to, receiver);
+	l4_sleep(MS(20));
+	EXPECT_EQ(got_result, IPC_NOT_DONE);
+	r = l4_ipc_send(receiver, L4_IPC_SHORT_MSG, &w, NEVER);
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_OK);
+	l4_sleep(MS(20));
+	EXPECT_EQ(l4_ipc_error(got_result), L4_IPC_OK);
+	EXPECT_EQ(got_w0, 7);
+	kill_task(other);
+	kill_thread(receiver);
+}
+
+static void numbered_sender(uint32_t number)
+{
+	struct l4_words w = words(number, 0, 0);
+
+	l4_ipc_send(got_from, L4_IPC_SHORT_MSG, &w, NEVER);
+}
+
+KTAP_CASE(ipc, open_wait_many_senders)
+{
+	l4_threadid_t senders[5];
+	uint32_t seen = 0;
+
+	got_from = l4_myself();
+	for (uint32_t i = 0; i < 5; i++)
+		senders[i] = i % 2 ? spawn_task(numbered_sender, i) : spawn_thread(numbered_sender, i);
+	for (int i = 0; i < 5; i++) {
+		struct l4_words w;
+		l4_threadid_t from;
+		uint32_t r = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, l4_timeouts(0, MS(500)), &from);
+
+		if (!EXPECT_EQ(l4_ipc_error(r), L4_IPC_OK) || !EXPECT(w.w0 < 5))
+			break;
+		EXPECT_EQ(from, senders[w.w0]);
+		seen |= 1u << w.w0;
+	}
+	EXPECT_EQ(seen, 0x1f);
+	for (uint32_t i = 0; i < 5; i++)
+		i % 2 ? kill_task(senders[i]) : kill_thread(senders[i]);
+}
+
+/* ---- timeouts ---------------------------------------------------------------- */
+
+KTAP_CASE(ipc, zero_timeouts)
+{
+	l4_threadid_t idle = spawn_thread(closed_receiver, L4_NIL_ID);
+	struct l4_words w = words(1, 2, 3);
+	uint32_t r;
+
+	l4_sleep(MS(10));
+	r = l4_ipc_send(idle, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_SETIMEOUT);
+	r = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0), NULL);
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_RETIMEOUT);
+	r = l4_ipc_receive(idle, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_RETIMEOUT);
+	kill_thread(idle);
+}
+
+KTAP_CASE(ipc, finite_timeouts_expire)
+{
+	l4_threadid_t idle = spawn_thread(closed_receiver, L4_NIL_ID);
+	struct l4_words w = words(1, 2, 3);
+	uint32_t before, r;
+
+	l4_sleep(MS(10));
+	before = counters_now().ticks;
+	r = l4_ipc_receive(L4_NIL_ID, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, MS(30)));
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_RETIMEOUT);
+	EXPECT(counters_now().ticks - before >= 30);
+	before = counters_now().ticks;
+	r = l4_ipc_send(idle, L4_IPC_SHORT_MSG, &w, l4_timeouts(MS(20), 0));
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_SETIMEOUT);
+	EXPECT(counters_now().ticks - before >= 20);
+	EXPECT(counters_now().ticks - before < 200);
+	kill_thread(idle);
+}
+
+/* Nobody receives from a thread that is sending: it waits out its timeout. */
+KTAP_CASE(ipc, send_to_self)
+{
+	struct l4_words w = words(1, 2, 3);
+	uint32_t r = l4_ipc_send(l4_myself(), L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
+
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_SETIMEOUT);
+	r = l4_ipc_call(l4_myself(), L4_IPC_SHORT_MSG, L4_IPC_SHORT_MSG, &w,
+			l4_timeouts(MS(5), MS(5)));
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_SETIMEOUT);
+}
+
+/* ---- partners that do not exist ------------------------------------------------ */
+
+KTAP_CASE(ipc, nonexistent_partner)
+{
+	struct l4_words w = words(1, 2, 3);
+	l4_threadid_t nobody = l4_make_id(1000, 3, 77);
+	uint32_t r = l4_ipc_send(nobody, L4_IPC_SHORT_MSG, &w, NEVER);
+
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_ENOT_EXISTENT);
+	r = l4_ipc_receive(nobody, L4_IPC_SHORT_MSG, &w, NEVER);
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_ENOT_EXISTENT);
+	r = l4_ipc_call(0xffffffff, L4_IPC_SHORT_MSG, L4_IPC_SHORT_MSG, &w, NEVER);
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_ENOT_EXISTENT);
+	EXPECT_EQ(l4_id_nearest(nobody), L4_NIL_ID);
+}
+
+/* A deleted task's ids stay dead, also after the number is reused. */
+KTAP_CASE(ipc, stale_id_version)
+{
+	l4_threadid_t old = spawn_task(echo_server, 0), fresh;
+	struct l4_words w = words(1, 2, 3);
+	uint32_t r;
+
+	check_echo(t, old);
+	kill_task(old);
+	r = l4_ipc_call(old, L4_IPC_SHORT_MSG, L4_IPC_SHORT_MSG, &w, NEVER);
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_ENOT_EXISTENT);
+	fresh = l4_task_new(old, 255, 0, (uint32_t)echo_server, pager_id());
+	if (!EXPECT(fresh != L4_NIL_ID))
+		return;
+	EXPECT_EQ(l4_task_of(fresh), l4_task_of(old));
+	EXPECT(l4_version_of(fresh) != l4_version_of(old));
+	r = l4_ipc_call(old, L4_IPC_SHORT_MSG, L4_IPC_SHORT_MSG, &w, NEVER);
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_ENOT_EXISTENT);
+	l4_task_new(fresh, l4_myself(), 0, 0, L4_NIL_ID);
+}
+
+/* ---- cancellation by lthread_ex_regs --------------------------------------- */
+
+static volatile uint32_t cancelled_result;
+
+/* Where the cancelled thread continues: eax still holds the IPC result. */
+__attribute__((naked)) static void cancelled_entry(void)
+{
+	__asm__ volatile("movl %eax, cancelled_result\n\t"
+			 "call l4_sleep_forever");
+}
+
+KTAP_CASE(ipc, cancel_by_ex_regs)
+{
+	l4_threadid_t receiver = spawn_thread(closed_receiver, L4_NIL_ID);
+	l4_threadid_t sender = spawn_thread(sender_to, l4_myself());
+	struct l4_exregs old;
+
+	l4_sleep(MS(20));
+	/* Reading alone changes nothing. */
+	old = l4_lthread_ex_regs(l4_lthread_of(receiver), L4_EXREGS_UNCHANGED,
+				 L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED);
+	EXPECT_EQ(old.id, receiver);
+	EXPECT_EQ(l4_thread_schedule(receiver, L4_SCHED_UNCHANGED).state, L4_STATE_RECEIVING);
+
+	cancelled_result = 0;
+	l4_lthread_ex_regs(l4_lthread_of(receiver), (uint32_t)cancelled_entry,
+			   L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED);
+	l4_sleep(MS(20));
+	EXPECT_EQ(l4_ipc_error(cancelled_result), L4_IPC_RECANCELED);
+
+	EXPECT_EQ(l4_thread_schedule(sender, L4_SCHED_UNCHANGED).state, L4_STATE_SENDING);
+	cancelled_result = 0;
+	l4_lthread_ex_regs(l4_lthread_of(sender), (uint32_t)cancelled_entry,
+			   L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED);
+	l4_sleep(MS(20));
+	EXPECT_EQ(l4_ipc_error(cancelled_result), L4_IPC_SECANCELED);
+	kill_thread(receiver);
+	kill_thread(sender);
+}
+
+/* ---- memory messages and strings ----------------------------------------- */
+
+#define MSG_WORDS 32
+
+struct msg {
+	l4_fpage_t rcv_window;
+	l4_msgdope_t size, send;
+	uint32_t words[MSG_WORDS];
+	struct l4_string strings[2];
+};
+
+static struct msg send_msg, recv_msg;
+static volatile uint32_t child_result;
+static uint8_t big_source[8192] __attribute__((aligned(4096)));
+static uint8_t big_target[8192] __attribute__((aligned(4096)));
+static uint8_t small_source[100], small_target[64];
+
+static void msg_init(struct msg *m, uint32_t capacity_words, uint32_t capacity_strings)
+{
+	memset(m, 0, sizeof(*m));
+	m->size = L4_DOPE(capacity_words, capacity_strings);
+	/* the strings must sit right after size.words words */
+	if (capacity_words != MSG_WORDS)
+		m->size = L4_DOPE(MSG_WORDS, capacity_strings);
+}
+
+/* A child that sends send_msg (prepared by the root) to `dest`. */
+static void memory_sender(uint32_t dest)
+{
+	struct l4_words w = words(100, 101, 102);
+
+	child_result = l4_ipc_send(dest, (uint32_t)&send_msg, &w, NEVER);
+}
+
+/* A child that receives into recv_msg from `source`. */
+static void memory_receiver(uint32_t source)
+{
+	struct l4_words w;
+
+	child_result = l4_ipc_receive(source, (uint32_t)&recv_msg, &w, NEVER);
+}
+
+static uint32_t receive_from(l4_threadid_t sender, struct l4_words *w)
+{
+	return l4_ipc_receive(sender, (uint32_t)&recv_msg, w, l4_timeouts(0, MS(500)));
+}
+
+KTAP_CASE(ipc, memory_words)
+{
+	struct l4_words w;
+	l4_threadid_t sender;
+	uint32_t r;
+
+	msg_init(&send_msg, MSG_WORDS, 0);
+	send_msg.send = L4_DOPE(20, 0);
+	for (int i = 0; i < MSG_WORDS; i++)
+		send_msg.words[i] = 0x1000u + (uint32_t)(i * i);
+	msg_init(&recv_msg, MSG_WORDS, 0);
+	child_result = IPC_NOT_DONE;
+	sender = spawn_task(memory_sender, l4_myself());
+	r = receive_from(sender, &w);
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_OK);
+	EXPECT_EQ(L4_DOPE_WORDS(r), 20);
+	EXPECT_EQ(w.w0, 100);
+	EXPECT_EQ(w.w2, 102);
+	for (int i = 3; i < 20; i++)
+		EXPECT_EQ(recv_msg.words[i], 0x1000u + (uint32_t)(i * i));
+	EXPECT_EQ(recv_msg.words[20], 0);
+	l4_sleep(MS(20));
+	EXPECT_EQ(l4_ipc_error(child_result), L4_IPC_OK);
+	kill_task(sender);
+}
+
+KTAP_CASE(ipc, message_longer_than_buffer)
+{
+	struct l4_words w;
+	l4_threadid_t sender;
+	uint32_t r;
+
+	msg_init(&send_msg, MSG_WORDS, 0);
+	send_msg.send = L4_DOPE(20, 0);
+	for (int i = 0; i < MSG_WORDS; i++)
+		send_msg.words[i] = (uint32_t)i;
+	memset(&recv_msg, 0, sizeof(recv_msg));
+	recv_msg.size = L4_DOPE(8, 0);
+	child_result = IPC_NOT_DONE;
+	sender = spawn_task(memory_sender, l4_myself());
+	r = receive_from(sender, &w);
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_REMSGCUT);
+	EXPECT_EQ(L4_DOPE_WORDS(r), 8);
+	EXPECT_EQ(recv_msg.words[7], 7);
+	EXPECT_EQ(recv_msg.words[8], 0);
+	l4_sleep(MS(20));
+	EXPECT_EQ(l4_ipc_error(child_result), L4_IPC_SEMSGCUT);
+	kill_task(sender);
+}
+
+static void fill_pattern(uint8_t *p, uint32_t n, uint32_t seed)
+{
+	for (uint32_t i = 0; i < n; i++)
+		p[i] = (uint8_t)(seed + i * 7 + (i >> 8));
+}
+
+static bool check_pattern(const uint8_t *p, uint32_t n, uint32_t seed)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (p[i] != (uint8_t)(seed + i * 7 + (i >> 8)))
+			return false;
+	return true;
+}
+
+/* Two strings, the second into a buffer too small for it. */
+KTAP_CASE(ipc, strings_copied_once)
+{
+	struct l4_words w;
+	l4_threadid_t sender;
+	uint32_t r;
+
+	fill_pattern(big_source, sizeof(big_source), 3);
+	fill_pattern(small_source, sizeof(small_source), 9);
+	memset(big_target, 0, sizeof(big_target));
+	memset(small_target, 0, sizeof(small_target));
+	msg_init(&send_msg, MSG_WORDS, 2);
+	send_msg.send = L4_DOPE(3, 2);
+	send_msg.strings[0] = (struct l4_string){ 6000, big_source, 0, 0 };
+	send_msg.strings[1] = (struct l4_string){ sizeof(small_source), small_source, 0, 0 };
+	msg_init(&recv_msg, MSG_WORDS, 2);
+	recv_msg.strings[0] = (struct l4_string){ 0, 0, sizeof(big_target), big_target };
+	recv_msg.strings[1] = (struct l4_string){ 0, 0, sizeof(small_target), small_target };
+	sender = spawn_task(memory_sender, l4_myself());
+	r = receive_from(sender, &w);
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_REMSGCUT);
+	EXPECT_EQ(L4_DOPE_STRINGS(r), 2);
+	EXPECT_EQ(recv_msg.strings[0].snd_size, 6000);
+	EXPECT(check_pattern(big_target, 6000, 3));
+	EXPECT_EQ(big_target[6000], 0);
+	EXPECT_EQ(recv_msg.strings[1].snd_size, sizeof(small_target));
+	EXPECT(check_pattern(small_target, sizeof(small_target), 9));
+	kill_task(sender);
+}
+
+/* The sending child has never touched the source pages: the copy faults in
+ * its space, its pager maps them, the copy goes on. When the pager refuses,
+ * both sides see a page-fault timeout in the sender's space. */
+KTAP_CASE(ipc, string_from_unmapped_source_page)
+{
+	struct l4_words w;
+	l4_threadid_t sender;
+	uint32_t r, faults = pager_faults();
+
+	fill_pattern(big_source, sizeof(big_source), 5);
+	memset(big_target, 0, sizeof(big_target));
+	msg_init(&send_msg, MSG_WORDS, 1);
+	send_msg.send = L4_DOPE(3, 1);
+	send_msg.strings[0] = (struct l4_string){ sizeof(big_source), big_source, 0, 0 };
+	msg_init(&recv_msg, MSG_WORDS, 1);
+	recv_msg.strings[0] = (struct l4_string){ 0, 0, sizeof(big_target), big_target };
+	sender = spawn_task(memory_sender, l4_myself());
+	r = receive_from(sender, &w);
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_OK);
+	EXPECT(check_pattern(big_target, sizeof(big_target), 5));
+	EXPECT(pager_faults() - faults >= 3);	/* code, stack, message, 2 string pages */
+	kill_task(sender);
+
+	pager_refuse((uint32_t)big_source, (uint32_t)big_source + sizeof(big_source));
+	child_result = IPC_NOT_DONE;
+	sender = spawn_task(memory_sender, l4_myself());
+	r = receive_from(sender, &w);
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_RESNDPFTO);
+	l4_sleep(MS(20));
+	EXPECT_EQ(l4_ipc_error(child_result), L4_IPC_SESNDPFTO);
+	pager_refuse(0, 0);
+	kill_task(sender);
+}
+
+/* The receiving child has never touched its buffer: the receiver's own
+ * pager maps it in the middle of the transfer. */
+KTAP_CASE(ipc, string_into_unmapped_receive_page)
+{
+	struct l4_words w = words(1, 2, 3);
+	l4_threadid_t receiver;
+	uint32_t r;
+
+	fill_pattern(big_source, sizeof(big_source), 11);
+	memset(big_target, 0, sizeof(big_target));
+	msg_init(&send_msg, MSG_WORDS, 1);
+	send_msg.send = L4_DOPE(3, 1);
+	send_msg.strings[0] = (struct l4_string){ sizeof(big_source), big_source, 0, 0 };
+	msg_init(&recv_msg, MSG_WORDS, 1);
+	recv_msg.strings[0] = (struct l4_string){ 0, 0, sizeof(big_target), big_target };
+	child_result = IPC_NOT_DONE;
+	receiver = spawn_task(memory_receiver, l4_myself());
+	r = l4_ipc_send(receiver, (uint32_t)&send_msg, &w, l4_timeouts(MS(500), 0));
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_OK);
+	l4_sleep(MS(20));
+	EXPECT_EQ(l4_ipc_error(child_result), L4_IPC_OK);
+	EXPECT(check_pattern(big_target, sizeof(big_target), 11));
+	kill_task(receiver);
+
+	pager_refuse((uint32_t)big_target, (uint32_t)big_target + sizeof(big_target));
+	child_result = IPC_NOT_DONE;
+	receiver = spawn_task(memory_receiver, l4_myself());
+	r = l4_ipc_send(receiver, (uint32_t)&send_msg, &w, l4_timeouts(MS(500), 0));
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_SERCVPFTO);
+	l4_sleep(MS(20));
+	EXPECT_EQ(l4_ipc_error(child_result), L4_IPC_RERCVPFTO);
+	pager_refuse(0, 0);
+	kill_task(receiver);
 }

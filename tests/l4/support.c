@@ -34,11 +34,17 @@ static uint32_t stack_prepare(int slot, entry_fn fn, uint32_t arg)
 	return (uint32_t)&top[-2];
 }
 
+/* Reserved until the thread using it exists and takes it over. */
+#define STACK_RESERVED 0xffffffff
+
 static int stack_alloc(void)
 {
-	for (int i = 0; i < STACKS; i++)
-		if (stack_owner[i] == L4_NIL_ID)
+	for (int i = 0; i < STACKS; i++) {
+		if (stack_owner[i] == L4_NIL_ID) {
+			stack_owner[i] = STACK_RESERVED;
 			return i;
+		}
+	}
 	l4_printf("# support: out of stack slots\n");
 	l4_exit(1);
 }
@@ -50,7 +56,11 @@ static void stack_release(l4_threadid_t id)
 			stack_owner[i] = L4_NIL_ID;
 }
 
-/* The pager: maps the root's page at the faulting address, read-write. */
+extern char _end[];
+#define IMAGE_START 0x00400000	/* lib/l4/user.ld */
+
+/* The pager: maps the root's page at the faulting address, read-write.
+ * Faults outside the root's image get no answer: only that thread blocks. */
 static void pager_loop(uint32_t unused)
 {
 	struct l4_words w;
@@ -63,6 +73,10 @@ static void pager_loop(uint32_t unused)
 		uint32_t page = w.w0 & ~0xfffu, desc = L4_IPC_DESC_MAP;
 
 		if (l4_ipc_error(result)) {
+			result = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, NEVER, &client);
+			continue;
+		}
+		if (page < IMAGE_START || page >= (uint32_t)_end) {
 			result = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, NEVER, &client);
 			continue;
 		}
@@ -116,7 +130,8 @@ l4_threadid_t spawn_thread(entry_fn fn, uint32_t arg)
 	int slot = stack_alloc();
 
 	for (int i = 0; i < STACKS; i++)
-		if (stack_owner[i] != L4_NIL_ID && l4_same_task(stack_owner[i], l4_myself()))
+		if (stack_owner[i] != L4_NIL_ID && stack_owner[i] != STACK_RESERVED &&
+		    l4_same_task(stack_owner[i], l4_myself()))
 			used |= 1u << l4_lthread_of(stack_owner[i]);
 	for (uint32_t l = FIRST_LTHREAD; l < L4_LTHREADS; l++) {
 		if (used & (1u << l))

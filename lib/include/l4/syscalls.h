@@ -72,6 +72,7 @@ static inline l4_msgdope_t l4_ipc_send(l4_threadid_t dest, uint32_t snd_desc,
 static inline l4_msgdope_t l4_ipc_receive(l4_threadid_t source, uint32_t rcv_desc,
 					  struct l4_words *w, l4_timeout_t timeout)
 {
+	*w = (struct l4_words){ 0, 0, 0 };	/* outputs only */
 	return l4_ipc(source, L4_IPC_NIL_DESCRIPTOR, rcv_desc, timeout, w, 0);
 }
 
@@ -79,6 +80,7 @@ static inline l4_msgdope_t l4_ipc_receive(l4_threadid_t source, uint32_t rcv_des
 static inline l4_msgdope_t l4_ipc_wait(uint32_t rcv_desc, struct l4_words *w,
 				       l4_timeout_t timeout, l4_threadid_t *from)
 {
+	*w = (struct l4_words){ 0, 0, 0 };	/* outputs only */
 	return l4_ipc(L4_NIL_ID, L4_IPC_NIL_DESCRIPTOR, rcv_desc | L4_IPC_DESC_OPEN, timeout, w,
 		      from);
 }
