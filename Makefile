@@ -42,7 +42,8 @@ KERNEL_C := $(wildcard kernel/*.c kernel/x86/*.c) lib/libc/string.c lib/libc/for
 	lib/ktap/ktap.c $(wildcard tests/kernel/*.c)
 KERNEL_ASM := boot/multiboot.asm $(wildcard kernel/x86/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/kernel/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/kernel/%.o)
-GEN_INC := $(BUILD)/gen/layout.inc $(BUILD)/gen/frame.inc $(BUILD)/gen/gdt.inc
+GEN_INC := $(addprefix $(BUILD)/gen/,layout.inc frame.inc gdt.inc tcb_layout.inc counters.inc \
+	types.inc syscalls.inc)
 
 $(BUILD)/kernel/%.o: %.c Makefile
 	$(call show,CC,$<)
@@ -55,7 +56,9 @@ $(BUILD)/kernel/%.o: %.asm $(GEN_INC) Makefile
 	@mkdir -p $(@D)
 	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
 
-$(BUILD)/gen/%.inc: kernel/x86/%.h tools/h2inc.sh
+# Headers shared with nasm: where each .inc comes from.
+vpath %.h kernel/x86 kernel lib/include/l4
+$(BUILD)/gen/%.inc: %.h tools/h2inc.sh
 	$(call show,GEN,$@)
 	@mkdir -p $(@D)
 	$(Q)tools/h2inc.sh $< > $@
@@ -128,6 +131,7 @@ USER_PROGRAMS += $(BUILD)/user/$(1).elf
 endef
 
 $(eval $(call user_program,l4test,$(wildcard tests/l4/*.c)))
+$(eval $(call user_program,ipc_bench,user/bench/bench.c user/bench/ipc_bench.c))
 
 # ---- images ---------------------------------------------------------------
 
@@ -182,6 +186,10 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory test-images
 	$(Q)tests/run.sh
 
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tools/bench.sh
+
 iso: deps
 	$(Q)$(MAKE) --no-print-directory $(BUILD)/tessera.iso
 
@@ -204,6 +212,7 @@ help:
 	@echo "make            build build/kernel.elf (plus kernel.sym, kernel.asm)"
 	@echo "make run        boot in QEMU, serial console here (Ctrl-A X quits)"
 	@echo "make test       every test in QEMU; ends with 'N passed, N failed'"
+	@echo "make bench      figures under QEMU -icount into build/bench/results.txt"
 	@echo "make iso        build/tessera.iso, a GRUB image for real PCs"
 	@echo "make qemu-gdb   boot halted with a gdb stub on GDBPORT (default 1234)"
 	@echo "make gdb        attach gdb with the kernel's symbols"
@@ -212,6 +221,6 @@ help:
 	@echo "variables: V=1 QEMU_EXTRA=... CMDLINE=... GDBPORT=n"
 
 .SECONDARY:
-.PHONY: all deps run test test-images iso qemu-gdb gdb clean help
+.PHONY: all deps run test test-images bench iso qemu-gdb gdb clean help
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

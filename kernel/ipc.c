@@ -7,6 +7,7 @@
 #include "task.h"
 #include "syscall.h"
 #include "timeout.h"
+#include "x86/gdt.h"
 
 /* ---- send queues ----------------------------------------------------------- */
 
@@ -59,6 +60,7 @@ static void ipc_block(struct tcb *self, enum thread_state state, uint64_t ticks)
 /* Ends the wait of t with `result`. */
 static void ipc_wake(struct tcb *t, uint32_t result)
 {
+	t->fast_blocked = false;
 	t->ipc.result = result;
 	timeout_disarm(t);
 	thread_wake(t);
@@ -72,6 +74,7 @@ static bool accepts(const struct tcb *receiver, const struct tcb *sender)
 static void lock_pair(struct tcb *sender, struct tcb *receiver)
 {
 	timeout_disarm(receiver);
+	receiver->fast_blocked = false;
 	receiver->state = THREAD_RECV_LOCKED;
 	receiver->ipc.locked_with = sender;
 	receiver->ipc.result = IPC_PENDING;
@@ -141,6 +144,25 @@ static struct tcb *find_waiting_sender(struct tcb *self)
 	return NULL;
 }
 
+/* Blocks in a short receive without timeout the way the fast path does:
+ * only the user frame counts, and the thread resumes at ipc_fast_resume
+ * (which finishes the receive in ipc_fast_finish). The C frames below are
+ * abandoned, never returned to: that is what lets the partner's next IPC
+ * take the fast path. */
+static void __attribute__((noreturn)) block_as_fast_path(struct tcb *self)
+{
+	self->resume_fast = true;
+	self->fast_blocked = true;
+	self->state = THREAD_RECV_WAIT;
+	schedule_abandoning_stack();
+}
+
+static bool fast_resumable_receive(const struct tcb *self, uint64_t ticks)
+{
+	return ticks == TIMEOUT_NEVER && self->ipc.rcv_desc <= L4_IPC_DESC_OPEN &&
+	       self->ipc.snd_desc <= L4_IPC_DESC_MAP;
+}
+
 /* Waits while locked to a sender: serves its page-fault requests until the
  * transfer is over one way or another. */
 static uint32_t receive_locked(struct tcb *self)
@@ -175,6 +197,8 @@ static uint32_t receive_phase(struct tcb *self)
 		return L4_IPC_RETIMEOUT;
 	self->ipc.result = IPC_PENDING;
 	self->ipc.locked_with = NULL;
+	if (fast_resumable_receive(self, ticks) && self->in_syscall_ipc)
+		block_as_fast_path(self);
 	ipc_block(self, THREAD_RECV_WAIT, ticks);
 	return receive_locked(self);
 }
@@ -196,6 +220,32 @@ uint32_t ipc_do(struct tcb *self)
 	return receive_phase(self);
 }
 
+/* Results of a receive into the caller's registers. */
+static void ipc_result_to_frame(struct tcb *self, struct trap_frame *f, uint32_t result)
+{
+	f->eax = result;
+	if (self->ipc.rcv_desc != L4_IPC_NIL_DESCRIPTOR && !(result & L4_IPC_SEND_ERROR)) {
+		f->esi = self->ipc.from;
+		f->edx = self->ipc.words[0];
+		f->ebx = self->ipc.words[1];
+		f->edi = self->ipc.words[2];
+	}
+}
+
+/* A thread that blocked in the fast path (kernel/x86/ipc_fast.asm) is
+ * running again: finish its receive as the general path would. */
+void ipc_fast_finish(struct trap_frame *f)
+{
+	struct tcb *self = current;
+
+	self->fast_blocked = false;
+	self->in_syscall_ipc = false;
+	f->ds = f->es = USER_DS;	/* the fast path does not save them */
+	ipc_result_to_frame(self, f, receive_locked(self));
+	if (need_resched)
+		schedule();
+}
+
 void sys_ipc(struct trap_frame *f)
 {
 	struct tcb *self = current;
@@ -209,13 +259,9 @@ void sys_ipc(struct trap_frame *f)
 	self->ipc.words[1] = f->ebx;
 	self->ipc.words[2] = f->edi;
 	self->ipc.from = L4_NIL_ID;
-	f->eax = ipc_do(self);
-	if (self->ipc.rcv_desc != L4_IPC_NIL_DESCRIPTOR && !(f->eax & L4_IPC_SEND_ERROR)) {
-		f->esi = self->ipc.from;
-		f->edx = self->ipc.words[0];
-		f->ebx = self->ipc.words[1];
-		f->edi = self->ipc.words[2];
-	}
+	self->in_syscall_ipc = true;
+	ipc_result_to_frame(self, f, ipc_do(self));
+	self->in_syscall_ipc = false;
 }
 
 /* ---- how waits end otherwise ------------------------------------------------ */

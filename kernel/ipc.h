@@ -18,6 +18,8 @@
 struct trap_frame;
 
 void sys_ipc(struct trap_frame *f);
+/* Resumption of a thread that blocked in the IPC fast path. */
+void ipc_fast_finish(struct trap_frame *f);
 /* Runs self->ipc (send phase, then receive phase); returns the result dope. */
 uint32_t ipc_do(struct tcb *self);
 /* lthread_ex_regs: ends t's IPC with "cancelled" (waiting) or "aborted"

@@ -89,21 +89,50 @@ static struct tcb *pick_next(void)
 	return idle_thread;
 }
 
-void switch_to(struct tcb *next)
-{
-	struct tcb *prev = current;
+extern const char ipc_fast_resume[];
 
-	if (prev->state == THREAD_READY)
-		ready_enqueue(prev);
-	if (next == prev)
-		return;
+/* A thread that blocked fast-path style has only its user frame on the
+ * stack: give it a switch frame that resumes at ipc_fast_resume. */
+static void prepare_fast_resume(struct tcb *t)
+{
+	struct switch_frame *sf = (struct switch_frame *)tcb_user_frame(t) - 1;
+
+	sf->eip = (uint32_t)ipc_fast_resume;
+	t->kernel_sp = (uint32_t)sf;
+	t->resume_fast = false;
+}
+
+/* Makes `next` current and switches stacks, saving ours into *save. */
+static void switch_stacks(struct tcb *next, uint32_t *save)
+{
+	if (next->resume_fast)
+		prepare_fast_resume(next);
 	counters.context_switches++;
 	current = next;
 	if (next != idle_thread) {
 		space_activate(next->space);
 		tss_set_kernel_stack(tcb_stack_top(next));
 	}
-	context_switch(&prev->kernel_sp, next->kernel_sp);
+	context_switch(save, next->kernel_sp);
+}
+
+void switch_to(struct tcb *next)
+{
+	struct tcb *prev = current;
+
+	if (prev->state == THREAD_READY)
+		ready_enqueue(prev);
+	if (next != prev)
+		switch_stacks(next, &prev->kernel_sp);
+}
+
+void schedule_abandoning_stack(void)
+{
+	uint32_t abandoned;
+
+	need_resched = false;
+	switch_stacks(pick_next(), &abandoned);
+	panic("an abandoned stack was resumed");
 }
 
 void schedule(void)

@@ -29,6 +29,9 @@ void thread_wake(struct tcb *t);
 void schedule(void);
 /* Runs `next` now, keeping current queued if it is still ready. */
 void switch_to(struct tcb *next);
+/* schedule() for a blocked thread whose kernel_sp is already set to resume
+ * it elsewhere: its present stack is not saved. */
+void schedule_abandoning_stack(void) __attribute__((noreturn));
 /* Called every clock tick. */
 void sched_tick(void);
 /* The idle loop; never returns. */

@@ -9,7 +9,7 @@
 #define USER_PDES (USER_SPACE_END >> 22)
 #define KERNEL_FIRST_PDE (KERNEL_AREA_BASE >> 22)
 
-static uint32_t loaded_directory;	/* physical address in CR3 */
+uint32_t space_loaded_directory;	/* physical address in CR3; also the fast path's */
 
 bool space_init(struct space *s)
 {
@@ -27,7 +27,7 @@ bool space_init(struct space *s)
 
 void space_destroy(struct space *s)
 {
-	if (loaded_directory == s->directory_phys)
+	if (space_loaded_directory == s->directory_phys)
 		space_activate(NULL);
 	for (uint32_t i = 0; i < USER_PDES; i++) {
 		pte_t pde = s->directory[i];
@@ -45,9 +45,9 @@ void space_activate(struct space *s)
 {
 	uint32_t phys = s ? s->directory_phys : virt_to_phys(kernel_page_directory);
 
-	if (phys == loaded_directory)
+	if (phys == space_loaded_directory)
 		return;
-	loaded_directory = phys;
+	space_loaded_directory = phys;
 	counters.cr3_loads++;
 	write_cr3(phys);
 }
@@ -79,7 +79,7 @@ bool space_map_page(struct space *s, uint32_t va, uint32_t pa, bool writable)
 	if (!pte)
 		return false;
 	*pte = pa | PTE_USER | PTE_PRESENT | (writable ? PTE_WRITE : 0);
-	if (loaded_directory == s->directory_phys) {
+	if (space_loaded_directory == s->directory_phys) {
 		counters.invlpgs++;
 		invlpg(va);
 	}
@@ -93,7 +93,7 @@ void space_unmap_page(struct space *s, uint32_t va)
 	if (!pte || !(*pte & PTE_PRESENT))
 		return;
 	*pte = 0;
-	if (loaded_directory == s->directory_phys) {
+	if (space_loaded_directory == s->directory_phys) {
 		counters.invlpgs++;
 		invlpg(va);
 	}

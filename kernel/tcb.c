@@ -2,6 +2,8 @@
  * zero page (see tcb.h). Its page tables are made once at boot, before any
  * space copies the kernel half of the page directory. */
 #include "tcb.h"
+#include "ipc.h"
+#include "space.h"
 #include "counters.h"
 #include "frame.h"
 #include "panic.h"
@@ -75,3 +77,24 @@ uint32_t tcb_count(void)
 {
 	return live_tcbs;
 }
+
+#define CHECK_OFFSET(field, offset) \
+	_Static_assert(offsetof(struct tcb, field) == (offset), "tcb_layout.h: " #field)
+CHECK_OFFSET(id, TCB_ID);
+CHECK_OFFSET(state, TCB_STATE);
+CHECK_OFFSET(directory_phys, TCB_DIRECTORY_PHYS);
+CHECK_OFFSET(kernel_sp, TCB_KERNEL_SP);
+CHECK_OFFSET(priority, TCB_PRIORITY);
+CHECK_OFFSET(fast_blocked, TCB_FLAGS);
+CHECK_OFFSET(resume_fast, TCB_FLAGS + 1);
+CHECK_OFFSET(cancel_pending, TCB_FLAGS + 2);
+CHECK_OFFSET(in_timeout_list, TCB_FLAGS + 3);
+CHECK_OFFSET(send_queue, TCB_SEND_QUEUE);
+CHECK_OFFSET(ipc.rcv_desc, TCB_IPC_RCV_DESC);
+CHECK_OFFSET(ipc.snd_desc, TCB_IPC_SND_DESC);
+CHECK_OFFSET(ipc.partner, TCB_IPC_PARTNER);
+CHECK_OFFSET(ipc.timeouts, TCB_IPC_TIMEOUTS);
+CHECK_OFFSET(ipc.result, TCB_IPC_RESULT);
+_Static_assert(THREAD_READY == THREAD_STATE_READY, "tcb_layout.h");
+_Static_assert(THREAD_RECV_WAIT == THREAD_STATE_RECV_WAIT, "tcb_layout.h");
+_Static_assert(IPC_PENDING == IPC_RESULT_PENDING, "tcb_layout.h");

@@ -22,6 +22,7 @@
 #include <l4/types.h>
 #include "x86/frame.h"
 #include "x86/layout.h"
+#include "tcb_layout.h"
 
 struct space;
 struct task;
@@ -38,13 +39,13 @@ enum thread_state {
 
 /* IPC bookkeeping of a thread while it is in an IPC. */
 struct ipc_state {
-	uint32_t words[3];		/* register words, in and out */
-	uint32_t snd_desc, rcv_desc;	/* descriptors of this IPC */
+	uint32_t rcv_desc, snd_desc;	/* descriptors of this IPC */
+	l4_threadid_t partner;		/* send: dest; closed receive: source */
 	uint32_t timeouts;		/* the caller's timeout word */
-	l4_threadid_t partner;		/* send: dest; closed receive: source; nil: open */
-	l4_threadid_t from;		/* receive: who sent */
 	uint32_t result;		/* dope and error handed back to user */
 	struct tcb *locked_with;	/* partner of a transfer under way */
+	uint32_t words[3];		/* register words, in and out */
+	l4_threadid_t from;		/* receive: who sent */
 	uint32_t fault_address;		/* receiver: page the sender needs mapped */
 	uint32_t fault_timeout;		/* receiver: page-fault timeout exponent */
 	bool fault_write;
@@ -52,14 +53,31 @@ struct ipc_state {
 	bool fault_failed;		/* receiver: its pager did not help */
 };
 
+/* The fields the IPC fast path (kernel/x86/ipc_fast.asm) touches come first;
+ * their offsets are in tcb_layout.h and checked in tcb.c. */
 struct tcb {
 	l4_threadid_t id;		/* full id with version; nil if the slot is free */
 	enum thread_state state;
-	struct task *task;
+	uint32_t directory_phys;	/* the space's page directory, for CR3 */
+	uint32_t kernel_sp;		/* saved esp while switched out */
+	uint32_t priority;		/* 0..255; a word for the fast path's compare */
+	/* Four flags in one word: the fast path sets or clears them at once. */
+	bool fast_blocked;		/* in a short receive without timeout, blocked
+					   with only the user frame on the stack */
+	bool resume_fast;		/* kernel_sp is stale: resume at ipc_fast_resume */
+	bool cancel_pending;		/* ex_regs asked to end the IPC under way */
+	bool in_timeout_list;
+	struct tcb *send_queue;		/* first thread waiting to send to us */
+	/* IPC. ipc is saved and restored around the kernel's own page-fault
+	 * IPCs inside a transfer; cancel_pending and partner_lost must survive
+	 * those, so they live outside it. */
+	struct ipc_state ipc;
 	struct space *space;
+	bool partner_lost;		/* the transfer partner was cancelled or died */
+	bool in_syscall_ipc;		/* inside sys_ipc, not the kernel's own page-fault IPC */
+	struct task *task;
 
 	/* scheduling */
-	uint8_t priority;
 	uint8_t mcp;			/* highest priority this thread may give */
 	bool in_ready_queue;
 	uint32_t timeslice;		/* ticks per turn */
@@ -67,24 +85,15 @@ struct tcb {
 	uint32_t consumed;		/* ticks run in total */
 	struct tcb *ready_next, *ready_prev;
 
-	/* IPC. ipc is saved and restored around the kernel's own page-fault
-	 * IPCs inside a transfer; the two flags below must survive those, so
-	 * they live outside it. */
-	struct ipc_state ipc;
-	bool cancel_pending;		/* ex_regs asked to end the IPC under way */
-	bool partner_lost;		/* the transfer partner was cancelled or died */
-	struct tcb *send_queue;		/* first thread waiting to send to us */
+	/* IPC queues and timeouts */
 	struct tcb *send_next, *send_prev;	/* links in partner's send queue */
 	struct tcb *send_queue_of;	/* whose send queue we are in */
 	uint64_t wakeup;		/* tick at which an IPC wait times out */
 	struct tcb *timeout_next;	/* sorted by wakeup */
-	bool in_timeout_list;
 
 	/* user-visible registers of the thread that the kernel keeps */
 	l4_threadid_t pager;
 	uint32_t exception_handler;	/* user address; 0: none */
-
-	uint32_t kernel_sp;		/* saved esp while switched out */
 };
 
 _Static_assert(sizeof(struct tcb) <= L4_TCB_SIZE / 4, "the kernel stack needs the rest");

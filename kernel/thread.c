@@ -50,6 +50,7 @@ struct tcb *thread_create(struct task *task, uint32_t lthread, uint32_t eip, uin
 	t->id = id;
 	t->task = task;
 	t->space = &task->space;
+	t->directory_phys = task->space.directory_phys;
 	t->priority = priority;
 	t->mcp = mcp;
 	t->timeslice = t->remaining = DEFAULT_TIMESLICE_TICKS;

@@ -34,6 +34,7 @@ struct tss {
 	uint16_t iomap_base;	/* beyond the limit: no I/O ports for user mode yet */
 } __attribute__((packed));
 _Static_assert(sizeof(struct tss) == 104, "hardware TSS layout");
+_Static_assert(__builtin_offsetof(struct tss, esp0) == TSS_ESP0, "gdt.h");
 
 struct gdt_pointer {
 	uint16_t limit;
@@ -41,7 +42,7 @@ struct gdt_pointer {
 } __attribute__((packed));
 
 static uint64_t gdt[GDT_ENTRIES];
-static struct tss kernel_tss;
+struct tss kernel_tss;	/* esp0 is written by the IPC fast path too */
 static struct tss double_fault_tss;
 static uint8_t double_fault_stack[4096] __attribute__((aligned(16)));
 

@@ -21,6 +21,8 @@
 #define TSS_SELECTOR	SELECTOR(GDT_TSS, 0)
 #define DOUBLE_FAULT_TSS_SELECTOR SELECTOR(GDT_DOUBLE_FAULT_TSS, 0)
 
+#define TSS_ESP0	4	/* offset of esp0 in the hardware TSS */
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

@@ -51,3 +51,11 @@ void idt_allow_user(int vector)
 {
 	idt[vector].type |= GATE_DPL3;
 }
+
+void idt_set_entry(int vector, void (*entry)(void))
+{
+	uint32_t offset = (uint32_t)entry;
+
+	idt[vector].offset_low = offset & 0xffff;
+	idt[vector].offset_high = offset >> 16;
+}

@@ -9,4 +9,6 @@
 void idt_init(void);
 /* Lets user mode raise `vector` with int N (system-call gates). */
 void idt_allow_user(int vector);
+/* Enters `vector` at its own entry point instead of the common stub. */
+void idt_set_entry(int vector, void (*entry)(void));
 #endif

@@ -1,14 +1,21 @@
-/* Byte-at-a-time string routines: small and obviously correct; hot copies
- * (IPC strings, page copies) get their own tuned code where they live. */
+/* String routines: byte at a time and obviously correct, except memcpy and
+ * memset, which carry IPC strings and page clearing and move words with
+ * rep movsl / stosl (one instruction per word on a Pentium and under QEMU's
+ * instruction counting). */
 #include <libc/string.h>
+#include <stdint.h>
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+	void *d = dst;
+	size_t words = n / 4, bytes = n % 4;
 
-	while (n--)
-		*d++ = *s++;
+	__asm__ volatile("rep movsl\n\t"
+			 "movl %[bytes], %%ecx\n\t"
+			 "rep movsb"
+			 : "+D"(d), "+S"(src), "+c"(words)
+			 : [bytes] "r"(bytes)
+			 : "memory");
 	return dst;
 }
 
@@ -26,10 +33,16 @@ void *memmove(void *dst, const void *src, size_t n)
 
 void *memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst;
+	void *d = dst;
+	size_t words = n / 4, bytes = n % 4;
+	uint32_t pattern = 0x01010101u * (unsigned char)c;
 
-	while (n--)
-		*d++ = (unsigned char)c;
+	__asm__ volatile("rep stosl\n\t"
+			 "movl %[bytes], %%ecx\n\t"
+			 "rep stosb"
+			 : "+D"(d), "+c"(words)
+			 : "a"(pattern), [bytes] "r"(bytes)
+			 : "memory");
 	return dst;
 }
 

@@ -54,6 +54,24 @@ KTAP_CASE(ipc, call_reply_inter_task)
 	kill_task(server);
 }
 
+/* Once both sides sit in call / reply-and-wait, every IPC of a round trip
+ * takes the fast path, with the same results as the general path. */
+KTAP_CASE(ipc, fast_path_taken)
+{
+	l4_threadid_t server = spawn_task(echo_server, 0);
+	struct l4_kernel_counters before, after;
+
+	check_echo(t, server);
+	before = counters_now();
+	for (int i = 0; i < 10; i++)
+		check_echo(t, server);
+	after = counters_now();
+	EXPECT_EQ(after.ipcs - before.ipcs, 20);
+	EXPECT_EQ(after.fast_ipcs - before.fast_ipcs, 20);
+	EXPECT_EQ(after.cr3_loads - before.cr3_loads, 20);
+	kill_task(server);
+}
+
 /* ---- send, closed receive, open wait --------------------------------------- */
 
 #define IPC_NOT_DONE 0xdeadbeef

@@ -38,24 +38,35 @@ struct l4_words {
 };
 
 /* The one IPC primitive; the helpers below pick its descriptors.
- * ebp carries the receive descriptor, so it is saved around the int, and
- * the descriptor is pushed first (a push reads its operand before esp moves,
- * so an esp-relative operand is still right). */
+ * ebp carries the receive descriptor, so it is saved around the int. A
+ * constant descriptor is loaded as an immediate; otherwise it is pushed
+ * first (a push reads its operand before esp moves, so an esp-relative
+ * operand is still right) and loaded from the stack. */
 static inline l4_msgdope_t l4_ipc(l4_threadid_t partner, uint32_t snd_desc, uint32_t rcv_desc,
 				  l4_timeout_t timeout, struct l4_words *w, l4_threadid_t *from)
 {
 	uint32_t result = snd_desc, id = partner;
 
-	__asm__ volatile("pushl %[rcv]\n\t"
-			 "pushl %%ebp\n\t"
-			 "movl 4(%%esp), %%ebp\n\t"
-			 "int $0x30\n\t"
-			 "popl %%ebp\n\t"
-			 "addl $4, %%esp"
-			 : "+a"(result), "+S"(id), "+d"(w->w0), "+b"(w->w1), "+D"(w->w2),
-			   "+c"(timeout)
-			 : [rcv] "m"(rcv_desc)
-			 : "memory", "cc");
+	if (__builtin_constant_p(rcv_desc))
+		__asm__ volatile("pushl %%ebp\n\t"
+				 "movl %[rcv], %%ebp\n\t"
+				 "int $0x30\n\t"
+				 "popl %%ebp"
+				 : "+a"(result), "+S"(id), "+d"(w->w0), "+b"(w->w1), "+D"(w->w2),
+				   "+c"(timeout)
+				 : [rcv] "i"(rcv_desc)
+				 : "memory", "cc");
+	else
+		__asm__ volatile("pushl %[rcv]\n\t"
+				 "pushl %%ebp\n\t"
+				 "movl 4(%%esp), %%ebp\n\t"
+				 "int $0x30\n\t"
+				 "popl %%ebp\n\t"
+				 "addl $4, %%esp"
+				 : "+a"(result), "+S"(id), "+d"(w->w0), "+b"(w->w1), "+D"(w->w2),
+				   "+c"(timeout)
+				 : [rcv] "m"(rcv_desc)
+				 : "memory", "cc");
 	if (from)
 		*from = id;
 	return result;

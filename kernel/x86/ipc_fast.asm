@@ -1,0 +1,133 @@
+; ipc_fast.asm: the IPC fast path, entered by int 0x30.
+;
+; It lays out the same struct trap_frame as trap_common (ds and es slots
+; left unwritten: user ds and es are not part of a thread's state, every
+; return to user mode loads USER_DS), then runs a chain of checks:
+;   - a short send without map item (eax = 0);
+;   - a short receive, closed from the partner (ebp = 0) or open (ebp = 1),
+;     without timeout (receive exponent 0), and for an open receive nobody
+;     queued to send to us;
+;   - a partner that exists with this version, is blocked fast-path style in
+;     a receive that accepts us (so only its user frame is on its stack and
+;     no timeout is armed), and does not rank below us;
+;   - no reschedule pending.
+; Any failing check goes to the general path in C with the frame as built.
+; Past the checks nothing can fail: we wait for our reply (or anybody),
+; the partner gets the three words in its registers, and we leave through
+; its frame. All memory operands use ss (the kernel's data segment) because
+; ds is still the user's.
+;
+; Stores to our own ipc fields before the checks are harmless: the general
+; path sets them again from the frame.
+
+%include "layout.inc"
+%include "frame.inc"
+%include "gdt.inc"
+%include "tcb_layout.inc"
+%include "counters.inc"
+%include "types.inc"
+%include "syscalls.inc"
+
+extern current
+extern need_resched
+extern space_loaded_directory
+extern counters
+extern kernel_tss
+extern trap_dispatch
+extern trap_return
+extern ipc_fast_finish
+
+global ipc_fast_entry
+global ipc_fast_resume
+
+section .text
+ipc_fast_entry:
+	sub	esp, FRAME_EIP - FRAME_VECTOR	; vector and error code slots
+	pushad
+	sub	esp, FRAME_EDI - FRAME_ES	; ds and es slots
+	push	fs
+	push	gs
+	test	eax, eax
+	jnz	.slow
+	cmp	ebp, L4_IPC_DESC_OPEN
+	ja	.slow
+	test	cl, 0x0f
+	jnz	.slow
+	mov	eax, [ss:current]		; eax: our TCB
+	mov	[ss:eax + TCB_IPC_TIMEOUTS], ecx
+	mov	[ss:eax + TCB_IPC_RCV_DESC], ebp
+	mov	[ss:eax + TCB_IPC_PARTNER], esi
+	mov	ecx, esi
+	and	ecx, L4_THREAD_NUMBER_MASK
+	add	ecx, TCB_AREA_BASE		; ecx: the partner's TCB
+	cmp	[ss:ecx + TCB_ID], esi
+	jne	.slow
+	cmp	byte [ss:ecx + TCB_FLAGS], 0	; fast_blocked
+	je	.slow
+	test	byte [ss:ecx + TCB_IPC_RCV_DESC], L4_IPC_DESC_OPEN
+	jnz	.accepted
+	mov	esi, [ss:eax + TCB_ID]		; closed: it must wait for us
+	cmp	[ss:ecx + TCB_IPC_PARTNER], esi
+	jne	.slow
+.accepted:
+	mov	esi, [ss:ecx + TCB_PRIORITY]
+	cmp	esi, [ss:eax + TCB_PRIORITY]
+	jb	.slow
+	cmp	byte [ss:need_resched], 0
+	jne	.slow
+	test	ebp, ebp
+	jz	.commit
+	cmp	dword [ss:eax + TCB_SEND_QUEUE], 0
+	jne	.slow
+
+.commit:
+	mov	dword [ss:eax + TCB_STATE], THREAD_STATE_RECV_WAIT
+	mov	dword [ss:eax + TCB_IPC_RESULT], IPC_RESULT_PENDING
+	mov	dword [ss:eax + TCB_FLAGS], TCB_FLAGS_FAST_BLOCKED
+	mov	dword [ss:ecx + TCB_STATE], THREAD_STATE_READY
+	mov	dword [ss:ecx + TCB_FLAGS], TCB_FLAGS_CLEAR
+	mov	[ss:current], ecx
+	inc	dword [ss:counters + COUNTER_FAST_IPCS]
+	mov	esi, [ss:ecx + TCB_DIRECTORY_PHYS]
+	cmp	esi, [ss:space_loaded_directory]
+	je	.same_space
+	mov	[ss:space_loaded_directory], esi
+	inc	dword [ss:counters + COUNTER_CR3_LOADS]
+	mov	cr3, esi
+.same_space:
+	lea	esi, [ecx + L4_TCB_SIZE]
+	mov	[ss:kernel_tss + TSS_ESP0], esi
+
+	mov	esi, [ss:eax + TCB_ID]		; the sender, as the receiver sees it
+	lea	esp, [ecx + L4_TCB_SIZE - FRAME_SIZE]	; the partner's frame
+	mov	ecx, [esp + FRAME_ECX]
+	mov	eax, USER_DS
+	mov	ds, eax
+	mov	es, eax
+	mov	eax, L4_DOPE(3, 0)
+	pop	gs
+	pop	fs
+	add	esp, FRAME_EIP - FRAME_ES
+	iretd
+
+.slow:
+	mov	dword [esp + FRAME_DS], USER_DS
+	mov	dword [esp + FRAME_ES], USER_DS
+	mov	dword [esp + FRAME_VECTOR], L4_VECTOR_IPC
+	mov	dword [esp + FRAME_ERROR], 0
+	mov	eax, KERNEL_DS
+	mov	ds, eax
+	mov	es, eax
+	cld
+	push	esp
+	call	trap_dispatch
+	add	esp, 4
+	jmp	trap_return
+
+; A caller blocked fast-path style, resumed by the scheduler through the
+; switch frame prepare_fast_resume wrote: esp is at its user frame.
+ipc_fast_resume:
+	push	esp
+	call	ipc_fast_finish
+	add	esp, 4
+	jmp	trap_return
