@@ -157,10 +157,12 @@ static void __attribute__((noreturn)) block_as_fast_path(struct tcb *self)
 	schedule_abandoning_stack();
 }
 
+/* Short receives without timeout; the kernel's own page-fault IPCs never
+ * qualify (their receive descriptor is a map window), so a thread blocked
+ * this way is always inside sys_ipc. */
 static bool fast_resumable_receive(const struct tcb *self, uint64_t ticks)
 {
-	return ticks == TIMEOUT_NEVER && self->ipc.rcv_desc <= L4_IPC_DESC_OPEN &&
-	       self->ipc.snd_desc <= L4_IPC_DESC_MAP;
+	return ticks == TIMEOUT_NEVER && self->ipc.rcv_desc <= L4_IPC_DESC_OPEN;
 }
 
 /* Waits while locked to a sender: serves its page-fault requests until the
@@ -197,7 +199,7 @@ static uint32_t receive_phase(struct tcb *self)
 		return L4_IPC_RETIMEOUT;
 	self->ipc.result = IPC_PENDING;
 	self->ipc.locked_with = NULL;
-	if (fast_resumable_receive(self, ticks) && self->in_syscall_ipc)
+	if (fast_resumable_receive(self, ticks))
 		block_as_fast_path(self);
 	ipc_block(self, THREAD_RECV_WAIT, ticks);
 	return receive_locked(self);
@@ -239,7 +241,6 @@ void ipc_fast_finish(struct trap_frame *f)
 	struct tcb *self = current;
 
 	self->fast_blocked = false;
-	self->in_syscall_ipc = false;
 	f->ds = f->es = USER_DS;	/* the fast path does not save them */
 	ipc_result_to_frame(self, f, receive_locked(self));
 	if (need_resched)
@@ -259,9 +260,7 @@ void sys_ipc(struct trap_frame *f)
 	self->ipc.words[1] = f->ebx;
 	self->ipc.words[2] = f->edi;
 	self->ipc.from = L4_NIL_ID;
-	self->in_syscall_ipc = true;
 	ipc_result_to_frame(self, f, ipc_do(self));
-	self->in_syscall_ipc = false;
 }
 
 /* ---- how waits end otherwise ------------------------------------------------ */

@@ -74,7 +74,6 @@ struct tcb {
 	struct ipc_state ipc;
 	struct space *space;
 	bool partner_lost;		/* the transfer partner was cancelled or died */
-	bool in_syscall_ipc;		/* inside sys_ipc, not the kernel's own page-fault IPC */
 	struct task *task;
 
 	/* scheduling */

@@ -1,6 +1,7 @@
 /* Exception and interrupt dispatch. Every unexpected exception is reported
  * in full and stops the kernel; hardware interrupts go to the IRQ layer. */
 #include "x86/trap.h"
+#include "x86/gdt.h"
 #include "x86/idt.h"
 #include "x86/io.h"
 #include "x86/pic.h"
@@ -126,7 +127,9 @@ void trap_dispatch(struct trap_frame *f)
 		trap_report(f, "KERNEL FAULT");
 		panic_end("unexpected %s", trap_name(f->vector));
 	}
-	/* Kernel-mode entries are only the idle loop's, which schedules itself. */
-	if (need_resched && frame_from_user(f))
+	if (!frame_from_user(f))
+		return;		/* the idle loop schedules itself */
+	if (need_resched)
 		schedule();
+	f->ds = f->es = USER_DS;	/* not thread state: see lib/ABI.md */
 }
