@@ -244,6 +244,16 @@ __attribute__((naked)) static void cancelled_entry(void)
 			 "call l4_sleep_forever");
 }
 
+/* Moves a waiting thread to cancelled_entry; returns what its IPC gave. */
+static uint32_t cancel_waiting(l4_threadid_t waiter)
+{
+	cancelled_result = 0;
+	l4_lthread_ex_regs(l4_lthread_of(waiter), (uint32_t)cancelled_entry, L4_EXREGS_UNCHANGED,
+			   L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED);
+	l4_sleep(MS(20));
+	return cancelled_result;
+}
+
 KTAP_CASE(ipc, cancel_by_ex_regs)
 {
 	l4_threadid_t receiver = spawn_thread(closed_receiver, L4_NIL_ID);
@@ -257,18 +267,9 @@ KTAP_CASE(ipc, cancel_by_ex_regs)
 	EXPECT_EQ(old.id, receiver);
 	EXPECT_EQ(l4_thread_schedule(receiver, L4_SCHED_UNCHANGED).state, L4_STATE_RECEIVING);
 
-	cancelled_result = 0;
-	l4_lthread_ex_regs(l4_lthread_of(receiver), (uint32_t)cancelled_entry,
-			   L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED);
-	l4_sleep(MS(20));
-	EXPECT_EQ(l4_ipc_error(cancelled_result), L4_IPC_RECANCELED);
-
+	EXPECT_EQ(l4_ipc_error(cancel_waiting(receiver)), L4_IPC_RECANCELED);
 	EXPECT_EQ(l4_thread_schedule(sender, L4_SCHED_UNCHANGED).state, L4_STATE_SENDING);
-	cancelled_result = 0;
-	l4_lthread_ex_regs(l4_lthread_of(sender), (uint32_t)cancelled_entry,
-			   L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED);
-	l4_sleep(MS(20));
-	EXPECT_EQ(l4_ipc_error(cancelled_result), L4_IPC_SECANCELED);
+	EXPECT_EQ(l4_ipc_error(cancel_waiting(sender)), L4_IPC_SECANCELED);
 	kill_thread(receiver);
 	kill_thread(sender);
 }
@@ -290,13 +291,12 @@ static uint8_t big_source[8192] __attribute__((aligned(4096)));
 static uint8_t big_target[8192] __attribute__((aligned(4096)));
 static uint8_t small_source[100], small_target[64];
 
-static void msg_init(struct msg *m, uint32_t capacity_words, uint32_t capacity_strings)
+/* A buffer for MSG_WORDS words and `strings` strings (the string items sit
+ * right after size.words word slots). */
+static void msg_init(struct msg *m, uint32_t strings)
 {
 	memset(m, 0, sizeof(*m));
-	m->size = L4_DOPE(capacity_words, capacity_strings);
-	/* the strings must sit right after size.words words */
-	if (capacity_words != MSG_WORDS)
-		m->size = L4_DOPE(MSG_WORDS, capacity_strings);
+	m->size = L4_DOPE(MSG_WORDS, strings);
 }
 
 /* A child that sends send_msg (prepared by the root) to `dest`. */
@@ -320,54 +320,59 @@ static uint32_t receive_from(l4_threadid_t sender, struct l4_words *w)
 	return l4_ipc_receive(sender, (uint32_t)&recv_msg, w, l4_timeouts(0, MS(500)));
 }
 
-KTAP_CASE(ipc, memory_words)
+#define WORDS_SENT 20
+
+static uint32_t word_value(uint32_t i)
 {
-	struct l4_words w;
+	return 0x1000u + i * i;
+}
+
+/* A child sends WORDS_SENT words; we receive into a buffer with room for
+ * `capacity` words. Returns our result; the child's is in child_result. */
+static uint32_t receive_words_from_child(uint32_t capacity, struct l4_words *w)
+{
 	l4_threadid_t sender;
 	uint32_t r;
 
-	msg_init(&send_msg, MSG_WORDS, 0);
-	send_msg.send = L4_DOPE(20, 0);
-	for (int i = 0; i < MSG_WORDS; i++)
-		send_msg.words[i] = 0x1000u + (uint32_t)(i * i);
-	msg_init(&recv_msg, MSG_WORDS, 0);
+	msg_init(&send_msg, 0);
+	send_msg.send = L4_DOPE(WORDS_SENT, 0);
+	for (uint32_t i = 0; i < MSG_WORDS; i++)
+		send_msg.words[i] = word_value(i);
+	msg_init(&recv_msg, 0);
+	recv_msg.size = L4_DOPE(capacity, 0);
 	child_result = IPC_NOT_DONE;
 	sender = spawn_task(memory_sender, l4_myself());
-	r = receive_from(sender, &w);
+	r = receive_from(sender, w);
+	l4_sleep(MS(20));
+	kill_task(sender);
+	return r;
+}
+
+KTAP_CASE(ipc, memory_words)
+{
+	struct l4_words w;
+	uint32_t r = receive_words_from_child(MSG_WORDS, &w);
+
 	EXPECT_EQ(l4_ipc_error(r), L4_IPC_OK);
-	EXPECT_EQ(L4_DOPE_WORDS(r), 20);
+	EXPECT_EQ(L4_DOPE_WORDS(r), WORDS_SENT);
 	EXPECT_EQ(w.w0, 100);
 	EXPECT_EQ(w.w2, 102);
-	for (int i = 3; i < 20; i++)
-		EXPECT_EQ(recv_msg.words[i], 0x1000u + (uint32_t)(i * i));
-	EXPECT_EQ(recv_msg.words[20], 0);
-	l4_sleep(MS(20));
+	for (uint32_t i = 3; i < WORDS_SENT; i++)
+		EXPECT_EQ(recv_msg.words[i], word_value(i));
+	EXPECT_EQ(recv_msg.words[WORDS_SENT], 0);
 	EXPECT_EQ(l4_ipc_error(child_result), L4_IPC_OK);
-	kill_task(sender);
 }
 
 KTAP_CASE(ipc, message_longer_than_buffer)
 {
 	struct l4_words w;
-	l4_threadid_t sender;
-	uint32_t r;
+	uint32_t r = receive_words_from_child(8, &w);
 
-	msg_init(&send_msg, MSG_WORDS, 0);
-	send_msg.send = L4_DOPE(20, 0);
-	for (int i = 0; i < MSG_WORDS; i++)
-		send_msg.words[i] = (uint32_t)i;
-	memset(&recv_msg, 0, sizeof(recv_msg));
-	recv_msg.size = L4_DOPE(8, 0);
-	child_result = IPC_NOT_DONE;
-	sender = spawn_task(memory_sender, l4_myself());
-	r = receive_from(sender, &w);
 	EXPECT_EQ(l4_ipc_error(r), L4_IPC_REMSGCUT);
 	EXPECT_EQ(L4_DOPE_WORDS(r), 8);
-	EXPECT_EQ(recv_msg.words[7], 7);
+	EXPECT_EQ(recv_msg.words[7], word_value(7));
 	EXPECT_EQ(recv_msg.words[8], 0);
-	l4_sleep(MS(20));
 	EXPECT_EQ(l4_ipc_error(child_result), L4_IPC_SEMSGCUT);
-	kill_task(sender);
 }
 
 static void fill_pattern(uint8_t *p, uint32_t n, uint32_t seed)
@@ -395,11 +400,11 @@ KTAP_CASE(ipc, strings_copied_once)
 	fill_pattern(small_source, sizeof(small_source), 9);
 	memset(big_target, 0, sizeof(big_target));
 	memset(small_target, 0, sizeof(small_target));
-	msg_init(&send_msg, MSG_WORDS, 2);
+	msg_init(&send_msg, 2);
 	send_msg.send = L4_DOPE(3, 2);
 	send_msg.strings[0] = (struct l4_string){ 6000, big_source, 0, 0 };
 	send_msg.strings[1] = (struct l4_string){ sizeof(small_source), small_source, 0, 0 };
-	msg_init(&recv_msg, MSG_WORDS, 2);
+	msg_init(&recv_msg, 2);
 	recv_msg.strings[0] = (struct l4_string){ 0, 0, sizeof(big_target), big_target };
 	recv_msg.strings[1] = (struct l4_string){ 0, 0, sizeof(small_target), small_target };
 	sender = spawn_task(memory_sender, l4_myself());
@@ -425,10 +430,10 @@ KTAP_CASE(ipc, string_from_unmapped_source_page)
 
 	fill_pattern(big_source, sizeof(big_source), 5);
 	memset(big_target, 0, sizeof(big_target));
-	msg_init(&send_msg, MSG_WORDS, 1);
+	msg_init(&send_msg, 1);
 	send_msg.send = L4_DOPE(3, 1);
 	send_msg.strings[0] = (struct l4_string){ sizeof(big_source), big_source, 0, 0 };
-	msg_init(&recv_msg, MSG_WORDS, 1);
+	msg_init(&recv_msg, 1);
 	recv_msg.strings[0] = (struct l4_string){ 0, 0, sizeof(big_target), big_target };
 	sender = spawn_task(memory_sender, l4_myself());
 	r = receive_from(sender, &w);
@@ -458,10 +463,10 @@ KTAP_CASE(ipc, string_into_unmapped_receive_page)
 
 	fill_pattern(big_source, sizeof(big_source), 11);
 	memset(big_target, 0, sizeof(big_target));
-	msg_init(&send_msg, MSG_WORDS, 1);
+	msg_init(&send_msg, 1);
 	send_msg.send = L4_DOPE(3, 1);
 	send_msg.strings[0] = (struct l4_string){ sizeof(big_source), big_source, 0, 0 };
-	msg_init(&recv_msg, MSG_WORDS, 1);
+	msg_init(&recv_msg, 1);
 	recv_msg.strings[0] = (struct l4_string){ 0, 0, sizeof(big_target), big_target };
 	child_result = IPC_NOT_DONE;
 	receiver = spawn_task(memory_receiver, l4_myself());
