@@ -2,6 +2,7 @@
  * the task exists, so a bad module is reported and skipped. */
 #include "boot_tasks.h"
 #include "frame.h"
+#include "mapdb.h"
 #include "panic.h"
 #include "thread.h"
 #include "space.h"
@@ -37,22 +38,23 @@ static const char *elf_check(const uint8_t *image, uint32_t size)
 	return NULL;
 }
 
-/* The frame behind va, allocated, zeroed and mapped if not yet there. */
+/* The frame behind va, allocated, zeroed and mapped (a root mapping: the
+ * image of a boot task lives as long as the system) if not yet there. */
 static uint8_t *page_for(struct space *s, uint32_t va, bool writable)
 {
+	struct mapping m;
 	uint32_t pa;
-	bool was_writable;
 
-	if (space_lookup(s, va, &pa, &was_writable)) {
-		if (writable && !was_writable && !space_map_page(s, va, pa, true))
-			return NULL;
-		return phys_to_virt(pa);
+	if (space_find(s, va, &m)) {
+		if (writable)
+			*m.entry |= PTE_WRITE;
+		return phys_to_virt(*m.entry & PTE_FRAME_MASK);
 	}
 	pa = frame_alloc();
 	if (!pa)
 		return NULL;
 	memset(phys_to_virt(pa), 0, PAGE_SIZE);
-	if (!space_map_page(s, va, pa, writable)) {
+	if (mapdb_root(s, va, pa, SIZE_4K, writable)) {
 		frame_free(pa);
 		return NULL;
 	}

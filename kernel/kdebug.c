@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "frame.h"
 #include "machine.h"
+#include "mapdb.h"
 #include "printk.h"
 #include "space.h"
 #include "syscall.h"
@@ -57,6 +58,7 @@ static bool kdebug_counters(uint32_t address, uint32_t size)
 	c.free_frames = frame_free_count();
 	c.tcbs = tcb_count();
 	c.tasks = task_count();
+	c.mapping_nodes = mapdb_nodes();
 	c.ticks = (uint32_t)clock_ticks();
 	return space_copy(current->space, address, NULL, (uint32_t)&c, size, &fault) == size;
 }

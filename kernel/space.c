@@ -1,4 +1,5 @@
-/* Address spaces: page directories, page tables and software walks. */
+/* Address spaces: page directories, page tables, their shadows, and
+ * software walks. Mapping policy lives in mapdb.c. */
 #include "space.h"
 #include "counters.h"
 #include "frame.h"
@@ -11,18 +12,40 @@
 
 uint32_t space_loaded_directory;	/* physical address in CR3; also the fast path's */
 
+static void *zeroed_frame(uint32_t *phys)
+{
+	*phys = frame_alloc();
+	if (!*phys)
+		return NULL;
+	return memset(phys_to_virt(*phys), 0, PAGE_SIZE);
+}
+
 bool space_init(struct space *s)
 {
-	uint32_t phys = frame_alloc();
+	uint32_t shadow_phys;
 
-	if (!phys)
+	s->shadow = zeroed_frame(&shadow_phys);
+	if (!s->shadow)
 		return false;
-	s->directory_phys = phys;
-	s->directory = phys_to_virt(phys);
-	memset(s->directory, 0, KERNEL_FIRST_PDE * sizeof(pte_t));
+	s->directory = zeroed_frame(&s->directory_phys);
+	if (!s->directory) {
+		frame_free(shadow_phys);
+		return false;
+	}
 	memcpy(&s->directory[KERNEL_FIRST_PDE], &kernel_page_directory[KERNEL_FIRST_PDE],
 	       (1024 - KERNEL_FIRST_PDE) * sizeof(pte_t));
 	return true;
+}
+
+void space_free_table(struct space *s, uint32_t va)
+{
+	uint32_t i = PDE_INDEX(va);
+
+	frame_free(s->directory[i] & PTE_FRAME_MASK);
+	frame_free(virt_to_phys(s->shadow[i].table));
+	s->directory[i] = 0;
+	s->shadow[i].table = NULL;
+	space_flush(s, va);
 }
 
 void space_destroy(struct space *s)
@@ -30,13 +53,14 @@ void space_destroy(struct space *s)
 	if (space_loaded_directory == s->directory_phys)
 		space_activate(NULL);
 	for (uint32_t i = 0; i < USER_PDES; i++) {
-		pte_t pde = s->directory[i];
-
-		if ((pde & PTE_PRESENT) && !(pde & PTE_LARGE))
-			frame_free(pde & PTE_FRAME_MASK);
+		ASSERT(!(s->directory[i] & PTE_LARGE));
+		if (s->directory[i] & PTE_PRESENT)
+			space_free_table(s, i << 22);
 	}
 	frame_free(s->directory_phys);
+	frame_free(virt_to_phys(s->shadow));
 	s->directory = NULL;
+	s->shadow = NULL;
 	s->directory_phys = 0;
 }
 
@@ -52,74 +76,77 @@ void space_activate(struct space *s)
 	write_cr3(phys);
 }
 
-/* The page-table entry for va, allocating its table if `create`. */
-static pte_t *space_pte(struct space *s, uint32_t va, bool create)
+void space_flush(struct space *s, uint32_t va)
 {
-	pte_t *pde = &s->directory[PDE_INDEX(va)];
-
-	if (!(*pde & PTE_PRESENT)) {
-		uint32_t table;
-
-		if (!create || !(table = frame_alloc()))
-			return NULL;
-		memset(phys_to_virt(table), 0, PAGE_SIZE);
-		*pde = table | PTE_USER | PTE_WRITE | PTE_PRESENT;
+	if (space_loaded_directory == s->directory_phys) {
+		counters.invlpgs++;
+		invlpg(va);
 	}
-	if (*pde & PTE_LARGE)
-		return NULL;
-	return (pte_t *)phys_to_virt(*pde & PTE_FRAME_MASK) + PTE_INDEX(va);
 }
 
-bool space_map_page(struct space *s, uint32_t va, uint32_t pa, bool writable)
+bool space_find(struct space *s, uint32_t va, struct mapping *m)
 {
-	pte_t *pte;
+	uint32_t i = PDE_INDEX(va);
+	pte_t pde;
 
-	ASSERT(va < USER_SPACE_END && !(va & (PAGE_SIZE - 1)) && !(pa & (PAGE_SIZE - 1)));
-	pte = space_pte(s, va, true);
-	if (!pte)
+	if (va >= USER_SPACE_END)
 		return false;
-	*pte = pa | PTE_USER | PTE_PRESENT | (writable ? PTE_WRITE : 0);
-	if (space_loaded_directory == s->directory_phys) {
-		counters.invlpgs++;
-		invlpg(va);
+	pde = s->directory[i];
+	if (!(pde & PTE_PRESENT))
+		return false;
+	if (pde & PTE_LARGE) {
+		*m = (struct mapping){ &s->directory[i], &s->shadow[i].node, SIZE_4M };
+		return true;
 	}
-	return true;
+	m->entry = (pte_t *)phys_to_virt(pde & PTE_FRAME_MASK) + PTE_INDEX(va);
+	m->node = &s->shadow[i].table[PTE_INDEX(va)];
+	m->size_log2 = SIZE_4K;
+	return (*m->entry & PTE_PRESENT) != 0;
 }
 
-void space_unmap_page(struct space *s, uint32_t va)
+bool space_slot(struct space *s, uint32_t va, uint32_t size_log2, struct mapping *m)
 {
-	pte_t *pte = space_pte(s, va, false);
+	uint32_t i = PDE_INDEX(va), table_phys;
+	pte_t *table;
 
-	if (!pte || !(*pte & PTE_PRESENT))
-		return;
-	*pte = 0;
-	if (space_loaded_directory == s->directory_phys) {
-		counters.invlpgs++;
-		invlpg(va);
+	ASSERT(va < USER_SPACE_END);
+	if (size_log2 == SIZE_4M) {
+		if (s->directory[i] & PTE_PRESENT)
+			return false;
+		*m = (struct mapping){ &s->directory[i], &s->shadow[i].node, SIZE_4M };
+		return true;
 	}
+	if (!(s->directory[i] & PTE_PRESENT)) {
+		uint32_t shadow_phys;
+		struct mapnode **shadow = zeroed_frame(&shadow_phys);
+
+		if (!shadow)
+			return false;
+		if (!zeroed_frame(&table_phys)) {
+			frame_free(shadow_phys);
+			return false;
+		}
+		s->shadow[i].table = shadow;
+		s->directory[i] = table_phys | PTE_USER | PTE_WRITE | PTE_PRESENT;
+	}
+	if (s->directory[i] & PTE_LARGE)
+		return false;
+	table = phys_to_virt(s->directory[i] & PTE_FRAME_MASK);
+	*m = (struct mapping){ &table[PTE_INDEX(va)], &s->shadow[i].table[PTE_INDEX(va)], SIZE_4K };
+	return true;
 }
 
 bool space_lookup(struct space *s, uint32_t va, uint32_t *pa, bool *writable)
 {
-	pte_t pde, pte;
+	struct mapping m;
 
-	if (va >= USER_SPACE_END)
+	if (!space_find(s, va, &m) || !(*m.entry & PTE_USER))
 		return false;
-	pde = s->directory[PDE_INDEX(va)];
-	if (!(pde & PTE_PRESENT))
-		return false;
-	if (pde & PTE_LARGE) {
-		pte = pde;
-		*pa = (pde & 0xffc00000) | (va & 0x003ff000);
-	} else {
-		pte = ((pte_t *)phys_to_virt(pde & PTE_FRAME_MASK))[PTE_INDEX(va)];
-		if (!(pte & PTE_PRESENT))
-			return false;
-		*pa = pte & PTE_FRAME_MASK;
-	}
-	if (!(pte & PTE_USER))
-		return false;
-	*writable = (pte & PTE_WRITE) && (pde & PTE_WRITE);
+	if (m.size_log2 == SIZE_4M)
+		*pa = (*m.entry & 0xffc00000) | (va & 0x003ff000);
+	else
+		*pa = *m.entry & PTE_FRAME_MASK;
+	*writable = (*m.entry & PTE_WRITE) != 0;
 	return true;
 }
 

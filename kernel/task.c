@@ -1,5 +1,6 @@
 /* The task table and task creation and deletion. */
 #include "task.h"
+#include "mapdb.h"
 #include "panic.h"
 #include "syscall.h"
 #include "thread.h"
@@ -44,6 +45,7 @@ void task_delete(struct task *task)
 	for (uint32_t lthread = 0; lthread < L4_LTHREADS; lthread++)
 		if (task->lthread_mask & (1u << lthread))
 			thread_delete(tcb_of(task_thread_id(task, lthread)));
+	mapdb_space_clear(&task->space);
 	space_destroy(&task->space);
 	task->active = false;
 	task->privileged = false;
