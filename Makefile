@@ -121,15 +121,16 @@ $(BUILD)/user/libl4.a: $(LIBL4_OBJS)
 	$(call show,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# user_program NAME, SOURCES: build/user/NAME.elf
+# user_program NAME, SOURCES[, LINK ADDRESS]: build/user/NAME.elf
 define user_program
 $(BUILD)/user/$(1).elf: $(CRT0) $(2:%.c=$(BUILD)/user/%.o) $(BUILD)/user/libl4.a lib/l4/user.ld tools/check-i586.sh
 	$$(call show,LD,$$@)
-	$$(Q)$$(LD) $$(LDFLAGS) -T lib/l4/user.ld -o $$@ $(CRT0) $(2:%.c=$(BUILD)/user/%.o) $(BUILD)/user/libl4.a
+	$$(Q)$$(LD) $$(LDFLAGS) -T lib/l4/user.ld $(if $(3),--defsym=USER_BASE=$(3)) -o $$@ $(CRT0) $(2:%.c=$(BUILD)/user/%.o) $(BUILD)/user/libl4.a
 	$$(Q)tools/check-i586.sh $$@ || { rm -f $$@; exit 1; }
 USER_PROGRAMS += $(BUILD)/user/$(1).elf
 endef
 
+$(eval $(call user_program,sigma0,server/sigma0/sigma0.c,0xb0000000))
 $(eval $(call user_program,l4test,$(wildcard tests/l4/*.c)))
 $(eval $(call user_program,ipc_bench,user/bench/bench.c user/bench/ipc_bench.c))
 

@@ -2,6 +2,8 @@
  * the task exists, so a bad module is reported and skipped. */
 #include "boot_tasks.h"
 #include "frame.h"
+#include "kip.h"
+#include "x86/cpu.h"
 #include "mapdb.h"
 #include "panic.h"
 #include "thread.h"
@@ -101,14 +103,42 @@ static uint32_t build_stack(struct space *s, const char *cmdline)
 	return sp;
 }
 
-static bool load_task(uint32_t n, const struct boot_module *m)
+/* sigma0's memory, 1:1: superpages where a whole aligned 4 MB is its own
+ * (and its image is not in the way). Pages its image already covers are
+ * left out and reported. */
+static void map_sigma0_memory(struct space *s)
+{
+	for (uint32_t i = 0; i < kip->memory_count; i++) {
+		const struct l4_kip_memory *r = &kip->memory[i];
+		bool module = r->type == L4_MEMORY_MODULE;
+		uint32_t a = r->base, end = r->base + r->size;
+
+		if (r->type != L4_MEMORY_SIGMA0 && !module)
+			continue;
+		while (a < end) {
+			bool super = !module && cpu_has(CPUID_PSE) && !(a & (SUPERPAGE_SIZE - 1)) &&
+				     end - a >= SUPERPAGE_SIZE;
+
+			if (super && !mapdb_root(s, a, a, SIZE_4M, true)) {
+				a += SUPERPAGE_SIZE;
+				continue;
+			}
+			if (mapdb_root(s, a, a, SIZE_4K, !module))
+				printk("boot: sigma0 cannot map its page %#x 1:1\n", a);
+			a += PAGE_SIZE;
+		}
+	}
+}
+
+static bool load_task(uint32_t n, const struct boot_module *m, l4_threadid_t pager,
+		      uint32_t kip_phys)
 {
 	const uint8_t *image = phys_to_virt(m->start);
 	const struct elf32_header *h = (const void *)image;
 	struct task *task = &tasks[n];
 	struct tcb *t;
 
-	t = task_create(n, h->entry, 0, L4_NIL_ID, BOOT_PRIORITY, BOOT_MCP);
+	t = task_create(n, h->entry, 0, pager, BOOT_PRIORITY, BOOT_MCP);
 	if (!t)
 		return false;
 	task->privileged = true;
@@ -122,13 +152,18 @@ static bool load_task(uint32_t n, const struct boot_module *m)
 	for (uint32_t i = 1; i < BOOT_STACK_PAGES; i++)
 		if (!page_for(&task->space, BOOT_STACK_TOP - (i + 1) * PAGE_SIZE, true))
 			return false;
+	if (mapdb_root(&task->space, L4_KIP_ADDRESS, kip_phys, SIZE_4K, false))
+		return false;
+	if (pager == L4_NIL_ID)
+		map_sigma0_memory(&task->space);
 	thread_set_user_entry(t, h->entry, build_stack(&task->space, m->cmdline));
 	return true;
 }
 
 uint32_t boot_tasks_start(const struct boot_info *info)
 {
-	uint32_t started = 0;
+	uint32_t started = 0, kip_phys = kip_build(info);
+	l4_threadid_t pager = L4_NIL_ID;
 
 	for (uint32_t i = 0; i < info->module_count; i++) {
 		const struct boot_module *m = &info->modules[i];
@@ -139,10 +174,14 @@ uint32_t boot_tasks_start(const struct boot_info *info)
 			printk("boot: module %u (%s): %s; left as data\n", i, m->cmdline, problem);
 			continue;
 		}
-		if (!load_task(n, m))
+		if (!load_task(n, m, pager, kip_phys))
 			panic("boot: out of memory loading module %u as task %u", i, n);
-		printk("boot: module %u is task %u: %s\n", i, n, m->cmdline);
-		started++;
+		printk("boot: module %u is task %u%s: %s\n", i, n, pager ? "" : " (sigma0)",
+		       m->cmdline);
+		if (pager == L4_NIL_ID)
+			pager = task_thread_id(&tasks[n], 0);
+		if (started++ <= 1)	/* the root task (or sigma0 alone) owns the rest */
+			task_table_give_inactive(n);
 	}
 	return started;
 }

@@ -11,7 +11,10 @@
 
 static uint32_t free_bitmap[FRAME_COUNT / WORD_BITS];
 static uint32_t managed_bitmap[FRAME_COUNT / WORD_BITS];
-static uint32_t free_frames, total_frames, cursor;
+static uint32_t free_frames, total_frames, cursor, pool_end;
+
+#define POOL_MIN_MB 8
+#define POOL_RAM_SHARE 8	/* the pool is at least 1/8 of the RAM */
 
 extern const char _kernel_phys_start[], _kernel_end[];
 
@@ -51,9 +54,43 @@ static int frame_is_managed(uint32_t n)
 	return (managed_bitmap[n / WORD_BITS] >> (n % WORD_BITS)) & 1;
 }
 
+static uint32_t pool_frames_wanted(uint32_t free)
+{
+	char value[12];
+	uint32_t mb = 0;
+
+	if (cmdline_value("kmem", value, sizeof(value)))
+		for (const char *p = value; *p >= '0' && *p <= '9'; p++)
+			mb = mb * 10 + (uint32_t)(*p - '0');
+	if (!mb) {
+		mb = free / POOL_RAM_SHARE / (0x100000 / PAGE_SIZE);
+		mb = mb < POOL_MIN_MB ? POOL_MIN_MB : mb;
+	}
+	return mb * (0x100000 / PAGE_SIZE);
+}
+
+/* Keeps the lowest frames up to the pool size, rounded up to a 4 MB
+ * boundary; the free frames above are sigma0's, not ours. */
+static void split_pool(void)
+{
+	uint32_t wanted = pool_frames_wanted(free_frames), counted = 0, n;
+
+	for (n = 0; n < FRAME_COUNT && counted < wanted; n++)
+		counted += frame_is_free(n);
+	pool_end = ((n * PAGE_SIZE) + SUPERPAGE_SIZE - 1) & ~(SUPERPAGE_SIZE - 1);
+	if (pool_end > PHYSMAP_SIZE || pool_end == 0)
+		pool_end = PHYSMAP_SIZE;
+	for (n = pool_end / PAGE_SIZE; n < FRAME_COUNT; n++)
+		frame_set_free(n, 0);
+}
+
 /* What is free after boot is what the allocator manages from now on. */
 static void take_inventory(void)
 {
+	free_frames = 0;
+	for (uint32_t n = 0; n < FRAME_COUNT; n++)
+		free_frames += frame_is_free(n);
+	split_pool();
 	free_frames = 0;
 	for (uint32_t n = 0; n < FRAME_COUNT; n++)
 		free_frames += frame_is_free(n);
@@ -86,9 +123,9 @@ void frame_init(const struct boot_info *info)
 	for (uint32_t i = 0; i < info->module_count; i++)
 		mark_range(info->modules[i].start, info->modules[i].end, 0);
 	take_inventory();
-	printk("frames: %u free (%u KB); kernel image [%#x, %#x), %u module(s) kept\n",
-	       free_frames, free_frames * (PAGE_SIZE / 1024), (uint32_t)_kernel_phys_start,
-	       virt_to_phys(_kernel_end), info->module_count);
+	printk("frames: kernel pool %u frames (%u KB) below %#x; kernel image [%#x, %#x), "
+	       "%u module(s) kept\n", free_frames, free_frames * (PAGE_SIZE / 1024), pool_end,
+	       (uint32_t)_kernel_phys_start, virt_to_phys(_kernel_end), info->module_count);
 	if (ram_above_physmap)
 		printk("frames: %llu KB of RAM above the %u MB physmap not used by the kernel\n",
 		       ram_above_physmap / 1024, PHYSMAP_SIZE >> 20);
@@ -135,4 +172,9 @@ uint32_t frame_free_count(void)
 uint32_t frame_total_count(void)
 {
 	return total_frames;
+}
+
+uint32_t frame_pool_end(void)
+{
+	return pool_end;
 }

@@ -1,10 +1,14 @@
-/* frame.h: the physical frame allocator.
+/* frame.h: the physical frame allocator: the kernel's own memory.
  *
- * Owns every 4 KB frame of RAM in [1 MB, PHYSMAP_SIZE) that the memory map
- * calls available and that holds neither the kernel image nor a boot module.
- * Frames are returned through the physmap, so the kernel can use them at
- * once. Invariant: a frame is either free in the bitmap or owned by exactly
- * one user of frame_alloc(). */
+ * At boot, RAM in [1 MB, PHYSMAP_SIZE) that the memory map calls available
+ * and that holds neither the kernel image nor a boot module is split: the
+ * lowest frames, up to a 4 MB boundary (frame_pool_end), are the kernel's
+ * pool, handed out here for page tables, TCBs, mapping nodes and boot-task
+ * images; everything above belongs to sigma0 (see kip.c). The pool is
+ * max(8 MB, RAM / 8) unless kmem=MB says otherwise. Frames are returned
+ * through the physmap, so the kernel can use them at once. Invariant: a
+ * frame is either free in the bitmap or owned by exactly one user of
+ * frame_alloc(). */
 #pragma once
 
 #include <stdint.h>
@@ -19,3 +23,5 @@ void frame_free(uint32_t phys);
 uint32_t frame_free_count(void);
 /* Frames managed at all (free or handed out). */
 uint32_t frame_total_count(void);
+/* First physical address above the kernel's pool (4 MB aligned). */
+uint32_t frame_pool_end(void);

@@ -76,7 +76,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 		interrupts_enable();
 		ktest_main();
 	}
-	task_table_init(BOOT_TASK_FIRST);
+	task_table_init();
 	if (!boot_tasks_start(&boot_info))
 		printk("kernel: no boot module is an ELF executable; nothing to run\n");
 	sched_idle_loop();

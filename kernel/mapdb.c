@@ -217,8 +217,7 @@ uint32_t mapdb_root(struct space *s, uint32_t va, uint32_t pa, uint32_t size_log
 	struct mapping m;
 	struct mapnode *n;
 
-	ASSERT(!space_find(s, va, &m));
-	if (!space_slot(s, va, size_log2, &m) || !(n = node_alloc()))
+	if (space_find(s, va, &m) || !space_slot(s, va, size_log2, &m) || !(n = node_alloc()))
 		return L4_IPC_REMAPFAILED;
 	n->space = s;
 	n->address = va | (size_log2 == SIZE_4M ? MAPNODE_LARGE : 0);

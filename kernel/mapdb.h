@@ -32,7 +32,7 @@ struct mapnode {
 };
 
 /* A mapping made by the kernel: va -> pa in s, 2^size_log2 bytes. Returns 0
- * or L4_IPC_REMAPFAILED. */
+ * or L4_IPC_REMAPFAILED (out of memory, or something is mapped there). */
 uint32_t mapdb_root(struct space *s, uint32_t va, uint32_t pa, uint32_t size_log2,
 		    bool writable);
 /* Maps (or with grant moves) the page or superpage of `from` at src to dst

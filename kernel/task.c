@@ -8,12 +8,17 @@
 struct task tasks[L4_TASKS];
 static uint32_t active_tasks;
 
-void task_table_init(uint32_t first_owner)
+void task_table_init(void)
 {
-	for (uint32_t n = 0; n < L4_TASKS; n++) {
-		tasks[n].chief = (uint16_t)first_owner;
+	for (uint32_t n = 0; n < L4_TASKS; n++)
 		tasks[n].version = 1;
-	}
+}
+
+void task_table_give_inactive(uint32_t owner)
+{
+	for (uint32_t n = 0; n < L4_TASKS; n++)
+		if (!tasks[n].active)
+			tasks[n].chief = (uint16_t)owner;
 }
 
 struct tcb *task_create(uint32_t n, uint32_t eip, uint32_t esp, l4_threadid_t pager,

@@ -49,6 +49,8 @@ struct tcb *task_create(uint32_t n, uint32_t eip, uint32_t esp, l4_threadid_t pa
 /* Deletes every thread of an active task and its space; bumps the version. */
 void task_delete(struct task *t);
 uint32_t task_count(void);
-void task_table_init(uint32_t first_owner);
+void task_table_init(void);
+/* Makes task `owner` the chief of every inactive task number. */
+void task_table_give_inactive(uint32_t owner);
 /* True if `ancestor` is t's chief, its chief's chief, and so on. */
 bool task_is_ancestor(const struct task *ancestor, const struct task *t);

@@ -14,7 +14,7 @@ run_program() {	# NAME ELF: boots ELF as the boot task, appends its figures
 	timeout 600 qemu-system-i386 -M pc -cpu pentium -m 128 -display none -monitor none \
 		-no-reboot -icount shift=0,sleep=off \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-serial "file:$log" -kernel build/kernel.elf -initrd "$elf" < /dev/null || true
+		-serial "file:$log" -kernel build/kernel.elf -initrd "build/user/sigma0.elf,$elf" < /dev/null || true
 	if ! grep -q '^BENCH done' "$log"; then
 		echo "bench.sh: $name did not finish; see $log" >&2
 		exit 1

@@ -29,15 +29,17 @@ KTAP_CASE(garbage, ipc_descriptors_and_ids)
 	EXPECT_EQ(counters_now().tcbs, before.tcbs);
 }
 
-/* Memory messages whose buffers point into the kernel: the partner exists
- * and waits, so the kernel really has to read them. */
+/* Memory messages whose buffers point into the kernel or at user pages
+ * nobody maps: the partner exists and waits, so the kernel really has to
+ * read them. The receiver bounds page faults in the sender's space (our
+ * pager, sigma0, does not answer for addresses it does not own). */
 static void open_receiver(uint32_t unused)
 {
 	struct l4_words w;
 
 	(void)unused;
 	for (;;)
-		l4_ipc_wait(0xf0100000, &w, NEVER, NULL);
+		l4_ipc_wait(0xf0100000, &w, l4_timeouts_pf(0, L4_US_NEVER, 0, MS(5)), NULL);
 }
 
 KTAP_CASE(garbage, memory_messages_in_kernel_space)

@@ -1,0 +1,40 @@
+/* l4/kip.h: the kernel info page, mapped read-only at L4_KIP_ADDRESS into
+ * every boot task (and by sigma0 into whoever asks). It tells sigma0 which
+ * physical memory is its own and where the boot modules are. */
+#pragma once
+
+#include <stdint.h>
+
+#define L4_KIP_ADDRESS		0xbffff000
+#define L4_KIP_MAGIC		0x4b345454	/* "TT4K" */
+#define L4_KIP_VERSION		1
+#define L4_KIP_MEMORY_MAX	40
+#define L4_KIP_MODULES_MAX	16
+#define L4_KIP_CMDLINE_MAX	128
+
+/* What a range of physical memory is. */
+#define L4_MEMORY_SIGMA0	1	/* RAM sigma0 owns; it hands pages out exclusively */
+#define L4_MEMORY_MODULE	2	/* a boot module; sigma0 maps it read-only to anybody */
+#define L4_MEMORY_KERNEL	3	/* kernel image and kernel memory: never mapped */
+#define L4_MEMORY_RESERVED	4	/* firmware, holes, RAM the kernel cannot reach */
+
+struct l4_kip_memory {
+	uint32_t base, size;	/* page aligned */
+	uint32_t type;		/* L4_MEMORY_* */
+};
+
+struct l4_kip_module {
+	uint32_t start, end;	/* physical, end exclusive */
+	char cmdline[L4_KIP_CMDLINE_MAX];
+};
+
+struct l4_kip {
+	uint32_t magic, version;
+	uint32_t memory_count;
+	struct l4_kip_memory memory[L4_KIP_MEMORY_MAX];	/* in memory-map order, disjoint */
+	uint32_t module_count;
+	struct l4_kip_module modules[L4_KIP_MODULES_MAX];
+	char cmdline[L4_KIP_CMDLINE_MAX * 2];		/* the kernel's */
+};
+
+_Static_assert(sizeof(struct l4_kip) <= 4096, "the KIP is one page");
