@@ -76,9 +76,21 @@ static void kdebug_enter(struct trap_frame *f)
 	trap_report(f, "kdebug");
 }
 
+/* The entry mapping `address` in the task of `id` (any of its thread ids). */
+static uint32_t kdebug_lookup(l4_threadid_t id, uint32_t address)
+{
+	struct task *task = task_of_id(id);
+	struct mapping m;
+
+	if (!task->active || l4_version_of(id) != task->version ||
+	    !space_find(&task->space, address, &m))
+		return 0;
+	return *m.entry;
+}
+
 void sys_kdebug(struct trap_frame *f)
 {
-	bool ok = true;
+	bool ok = false;
 
 	switch (f->eax) {
 	case L4_KDEBUG_PUTS:
@@ -86,20 +98,24 @@ void sys_kdebug(struct trap_frame *f)
 		break;
 	case L4_KDEBUG_ENTER:
 		kdebug_enter(f);
+		ok = true;
 		break;
 	case L4_KDEBUG_EXIT:
-		if (!current->task->privileged) {
-			ok = false;
+		if (!current->task->privileged)
 			break;
-		}
 		printk("kdebug: task %u ends the run with code %#x\n", task_number(current->task),
 		       f->ecx & 0xff);
 		machine_stop(f->ecx & 0xff);
 	case L4_KDEBUG_COUNTERS:
 		ok = kdebug_counters(f->ecx, f->edx);
 		break;
+	case L4_KDEBUG_LOOKUP:
+		if (!current->task->privileged)
+			break;
+		f->eax = kdebug_lookup(f->ecx, f->edx);
+		return;
 	default:
-		ok = false;
+		break;
 	}
 	f->eax = ok ? 0 : L4_KDEBUG_FAILED;
 }

@@ -61,7 +61,7 @@ extern char _end[];
 
 /* The pager: maps the root's page at the faulting address, read-write.
  * Faults outside the root's image get no answer: only that thread blocks. */
-static void pager_loop(uint32_t unused)
+void serve_page_faults(uint32_t unused)
 {
 	struct l4_words w;
 	l4_threadid_t client;
@@ -101,7 +101,7 @@ static void pager_start(void)
 	if (pager != L4_NIL_ID)
 		return;
 	slot = stack_alloc();
-	r = l4_lthread_ex_regs(1, (uint32_t)pager_loop, stack_prepare(slot, pager_loop, 0),
+	r = l4_lthread_ex_regs(1, (uint32_t)serve_page_faults, stack_prepare(slot, serve_page_faults, 0),
 			       L4_NIL_ID, 0);
 	pager = r.id;
 	stack_owner[slot] = pager;
@@ -156,6 +156,11 @@ void kill_thread(l4_threadid_t id)
 
 l4_threadid_t spawn_task(entry_fn fn, uint32_t arg)
 {
+	return spawn_task_paged(fn, arg, pager_id());
+}
+
+l4_threadid_t spawn_task_paged(entry_fn fn, uint32_t arg, l4_threadid_t pager)
+{
 	int slot = stack_alloc();
 	uint32_t esp = stack_prepare(slot, fn, arg);
 	l4_threadid_t id;
@@ -165,7 +170,7 @@ l4_threadid_t spawn_task(entry_fn fn, uint32_t arg)
 
 		if (next_task >= L4_TASKS)
 			next_task = FIRST_CHILD_TASK;
-		id = l4_task_new(l4_make_id(n, 0, 0), 255, esp, (uint32_t)fn, pager_id());
+		id = l4_task_new(l4_make_id(n, 0, 0), 255, esp, (uint32_t)fn, pager);
 		if (id != L4_NIL_ID) {
 			stack_owner[slot] = id;
 			return id;

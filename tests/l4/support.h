@@ -21,6 +21,12 @@ l4_threadid_t spawn_thread(entry_fn fn, uint32_t arg);
 void kill_thread(l4_threadid_t id);
 /* A new task whose lthread 0 runs fn(arg), paged by the root's pager. */
 l4_threadid_t spawn_task(entry_fn fn, uint32_t arg);
+/* The same with another pager. */
+l4_threadid_t spawn_task_paged(entry_fn fn, uint32_t arg, l4_threadid_t pager);
+/* A pager loop: maps its own task's page at each faulting address (inside
+ * the program image; other faults get no answer). The root's lthread 1 runs
+ * it; a child task may run it to page a grandchild. */
+void serve_page_faults(uint32_t unused);
 void kill_task(l4_threadid_t id);
 /* The root's pager thread. */
 l4_threadid_t pager_id(void);

@@ -165,6 +165,7 @@ KTAP_CASE(task, delete_cleans_up)
 	EXPECT_EQ(counters_now().tasks, before.tasks);
 	EXPECT_EQ(counters_now().tcbs, before.tcbs);
 	EXPECT_EQ(counters_now().free_frames, before.free_frames);
+	EXPECT_EQ(counters_now().mapping_nodes, before.mapping_nodes);
 }
 
 static volatile l4_threadid_t stolen;

@@ -9,6 +9,11 @@
 #define L4_KDEBUG_ENTER		2	/* ecx: NUL-terminated reason; prints state */
 #define L4_KDEBUG_EXIT		3	/* privileged: ecx = code for QEMU's exit device */
 #define L4_KDEBUG_COUNTERS	4	/* ecx: struct l4_kernel_counters to fill */
+#define L4_KDEBUG_LOOKUP	5	/* privileged: ecx task id, edx address ->
+					   eax the page-table entry mapping it, 0 if none */
+/* Bits of an entry from L4_KDEBUG_LOOKUP (the i386 page-table entry). */
+#define L4_KDEBUG_ENTRY_WRITE	0x002
+#define L4_KDEBUG_ENTRY_LARGE	0x080	/* a 4 MB mapping; address bits 31..22 */
 #define L4_KDEBUG_FAILED	0xffffffff	/* eax on return: refused */
 
 #ifndef __ASSEMBLER__
@@ -42,5 +47,10 @@ static inline void l4_kdebug_puts(const char *text, uint32_t length)
 static inline uint32_t l4_kdebug_counters(struct l4_kernel_counters *c)
 {
 	return l4_kdebug(L4_KDEBUG_COUNTERS, (uint32_t)c, sizeof(*c));
+}
+
+static inline uint32_t l4_kdebug_lookup(l4_threadid_t task, uint32_t address)
+{
+	return l4_kdebug(L4_KDEBUG_LOOKUP, task, address);
 }
 #endif
