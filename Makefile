@@ -132,7 +132,7 @@ endef
 
 $(eval $(call user_program,sigma0,server/sigma0/sigma0.c,0xb0000000))
 $(eval $(call user_program,l4test,$(wildcard tests/l4/*.c)))
-$(eval $(call user_program,ipc_bench,user/bench/bench.c user/bench/ipc_bench.c))
+$(eval $(call user_program,l4_bench,$(wildcard user/bench/*.c)))
 
 # ---- images ---------------------------------------------------------------
 

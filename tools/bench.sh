@@ -22,6 +22,6 @@ run_program() {	# NAME ELF: boots ELF as the boot task, appends its figures
 	tr -d '\r' < "$log" | sed -n 's/^BENCH \([a-z0-9_]* [0-9.]* [a-z_]*\)$/\1/p' >> "$OUT/results.txt"
 }
 
-run_program ipc build/user/ipc_bench.elf
+run_program l4 build/user/l4_bench.elf
 echo "results in $OUT/results.txt:"
 column -t "$OUT/results.txt"

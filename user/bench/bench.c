@@ -1,7 +1,66 @@
 /* Batches, minimum, and the BENCH lines. */
 #include "bench.h"
+#include <l4/syscalls.h>
+#include <l4/timeout.h>
 #include <libc/div64.h>
 #include <libc/string.h>
+
+extern char _end[];
+#define IMAGE_START 0x00400000	/* lib/l4/user.ld */
+
+static uint8_t pager_stack[4096] __attribute__((aligned(4096)));
+static l4_threadid_t pager_id;
+
+/* Maps the program's own page at each faulting address of its children. */
+static void pager(void)
+{
+	struct l4_words w;
+	l4_threadid_t client;
+
+	l4_ipc_wait(L4_IPC_SHORT_MSG, &w, L4_TIMEOUT_NEVER, &client);
+	for (;;) {
+		uint32_t page = w.w0 & ~0xfffu;
+
+		if (page < IMAGE_START || page >= (uint32_t)_end) {
+			l4_ipc_wait(L4_IPC_SHORT_MSG, &w, L4_TIMEOUT_NEVER, &client);
+			continue;
+		}
+		w = (struct l4_words){ page, L4_FPAGE(page, 12, 1), 0 };
+		l4_ipc_reply_and_wait(client, L4_IPC_DESC_MAP, L4_IPC_SHORT_MSG, &w,
+				      l4_timeouts(0, L4_US_NEVER), &client);
+	}
+}
+
+l4_threadid_t bench_thread(uint32_t lthread, void (*fn)(void), uint8_t *stack)
+{
+	return l4_lthread_ex_regs(lthread, (uint32_t)fn, (uint32_t)stack + 4096 - 16,
+				  bench_pager(), 0).id;
+}
+
+l4_threadid_t bench_pager(void)
+{
+	if (pager_id == L4_NIL_ID)
+		pager_id = l4_lthread_ex_regs(1, (uint32_t)pager, (uint32_t)pager_stack + 4096 - 16,
+					      L4_NIL_ID, 0).id;
+	return pager_id;
+}
+
+l4_threadid_t bench_task(uint32_t task_number, void (*fn)(void), uint8_t *stack)
+{
+	return l4_task_new(l4_make_id(task_number, 0, 0), 255, (uint32_t)stack + 4096 - 16,
+			   (uint32_t)fn, bench_pager());
+}
+
+void bench_task_delete(l4_threadid_t task)
+{
+	l4_task_new(task, l4_myself(), 0, 0, L4_NIL_ID);
+}
+
+void bench_thread_delete(l4_threadid_t thread)
+{
+	l4_lthread_ex_regs(l4_lthread_of(thread) | L4_EXREGS_DELETE, L4_EXREGS_UNCHANGED,
+			   L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED);
+}
 
 static struct l4_kernel_counters counters(void)
 {
@@ -12,13 +71,18 @@ static struct l4_kernel_counters counters(void)
 	return c;
 }
 
-struct bench_sample bench_run(bench_batch batch, uint32_t iterations)
+struct bench_sample bench_run_reset(bench_batch batch, uint32_t iterations, void (*reset)(void))
 {
 	struct bench_sample best = { UINT64_MAX, 0, 0, 0 };
 
-	batch(1);	/* warm up: page faults, first-time paths */
+	if (!reset)
+		batch(1);	/* warm up: page faults, first-time paths */
 	for (int b = 0; b < BENCH_BATCHES; b++) {
-		struct l4_kernel_counters c0 = counters(), c1;
+		struct l4_kernel_counters c0, c1;
+
+		if (reset)
+			reset();
+		c0 = counters();
 		uint64_t t0 = bench_clock(), per_op;
 
 		batch(iterations);
@@ -35,6 +99,11 @@ struct bench_sample bench_run(bench_batch batch, uint32_t iterations)
 		}
 	}
 	return best;
+}
+
+struct bench_sample bench_run(bench_batch batch, uint32_t iterations)
+{
+	return bench_run_reset(batch, iterations, NULL);
 }
 
 static void print_hundredths(const char *name, const char *suffix, uint32_t x100)

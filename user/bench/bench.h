@@ -29,6 +29,20 @@ struct bench_sample {
  * no call per operation is measured. */
 typedef void (*bench_batch)(uint32_t iterations);
 
-/* Runs batches of `iterations`; keeps the cheapest batch, per operation. */
+/* Runs batches of `iterations`; keeps the cheapest batch, per operation.
+ * `reset`, if given, runs before each batch, outside the measurement. */
+struct bench_sample bench_run_reset(bench_batch batch, uint32_t iterations, void (*reset)(void));
 struct bench_sample bench_run(bench_batch batch, uint32_t iterations);
 void bench_report(const char *name, struct bench_sample s);
+
+/* Helpers shared by the suites: a pager thread (lthread 1) mapping the
+ * program's own pages, and tasks and threads running one of its functions
+ * on a stack page of the program. */
+l4_threadid_t bench_pager(void);
+l4_threadid_t bench_task(uint32_t task_number, void (*fn)(void), uint8_t *stack);
+l4_threadid_t bench_thread(uint32_t lthread, void (*fn)(void), uint8_t *stack);
+void bench_task_delete(l4_threadid_t task);
+void bench_thread_delete(l4_threadid_t thread);
+
+void bench_ipc(void);
+void bench_vm(void);

@@ -1,7 +1,8 @@
 /* IPC pingpong: short round trips between tasks and within a task, memory
  * messages of 8, 32 and 64 words, strings of 4 KB and 64 KB. The client is
- * the boot task; servers run in a child task paged by the boot task (it
- * maps its own pages) or as a second thread. */
+ * the boot task; servers run in a child task paged by the boot task's
+ * pager thread (bench_pager: it maps the boot task's own pages) or as a
+ * second thread. */
 #include "bench.h"
 #include <l4/syscalls.h>
 #include <l4/timeout.h>
@@ -18,35 +19,12 @@ struct msg {
 	struct l4_string string;
 };
 
-static uint8_t pager_stack[4096] __attribute__((aligned(4096)));
 static uint8_t server_stack[4096] __attribute__((aligned(4096)));
 static uint8_t short_stack[4096] __attribute__((aligned(4096)));
 static uint8_t string_buffer[65536] __attribute__((aligned(4096)));
 static uint8_t server_buffer[65536] __attribute__((aligned(4096)));
 static struct msg client_msg, server_msg;
 static l4_threadid_t server, short_server_id;
-
-extern char _end[];
-
-/* Maps the boot task's own pages into the server task. */
-static void pager(void)
-{
-	struct l4_words w;
-	l4_threadid_t client;
-
-	l4_ipc_wait(L4_IPC_SHORT_MSG, &w, L4_TIMEOUT_NEVER, &client);
-	for (;;) {
-		uint32_t page = w.w0 & ~0xfffu;
-
-		if (page < 0x400000 || page >= (uint32_t)_end) {
-			l4_ipc_wait(L4_IPC_SHORT_MSG, &w, L4_TIMEOUT_NEVER, &client);
-			continue;
-		}
-		w = (struct l4_words){ page, L4_FPAGE(page, 12, 1), 0 };
-		l4_ipc_reply_and_wait(client, L4_IPC_DESC_MAP, L4_IPC_SHORT_MSG, &w,
-				      l4_timeouts(0, L4_US_NEVER), &client);
-	}
-}
 
 /* Replies to every call with the same words: the short round trip. */
 static void short_server(void)
@@ -101,13 +79,6 @@ static void setup_messages(uint32_t words, uint32_t string_bytes)
 	server_msg.string = (struct l4_string){ 0, 0, sizeof(server_buffer), server_buffer };
 }
 
-static l4_threadid_t start_thread(uint32_t lthread, void (*fn)(void), uint8_t *stack,
-				  l4_threadid_t pager_id)
-{
-	return l4_lthread_ex_regs(lthread, (uint32_t)fn, (uint32_t)stack + 4096 - 16, pager_id,
-				  0).id;
-}
-
 static void run_suite(const char *kind)
 {
 	static const uint32_t sizes[] = { 8, 32, 64 };
@@ -128,24 +99,21 @@ static void run_suite(const char *kind)
 	bench_report(name, bench_run(call_memory, STRING_TRIPS / 10));
 }
 
-int main(void)
+void bench_ipc(void)
 {
-	l4_threadid_t pager_id = start_thread(1, pager, pager_stack, L4_NIL_ID);
 	l4_threadid_t task_a, task_b;
 
 	memset(string_buffer, 0x5a, sizeof(string_buffer));
-	task_a = l4_task_new(l4_make_id(20, 0, 0), 255, (uint32_t)server_stack + 4096 - 16,
-			     (uint32_t)echo_server, pager_id);
-	task_b = l4_task_new(l4_make_id(21, 0, 0), 255, (uint32_t)short_stack + 4096 - 16,
-			     (uint32_t)short_server, pager_id);
+	task_a = bench_task(20, echo_server, server_stack);
+	task_b = bench_task(21, short_server, short_stack);
 	server = task_a;
 	short_server_id = task_b;
 	run_suite("inter");
-	l4_task_new(task_a, l4_myself(), 0, 0, L4_NIL_ID);
-	l4_task_new(task_b, l4_myself(), 0, 0, L4_NIL_ID);
-	server = start_thread(2, echo_server, server_stack, L4_NIL_ID);
-	short_server_id = start_thread(3, short_server, short_stack, L4_NIL_ID);
+	bench_task_delete(task_a);
+	bench_task_delete(task_b);
+	server = bench_thread(2, echo_server, server_stack);
+	short_server_id = bench_thread(3, short_server, short_stack);
 	run_suite("intra");
-	l4_printf("BENCH done\n");
-	return 0;
+	bench_thread_delete(server);
+	bench_thread_delete(short_server_id);
 }
