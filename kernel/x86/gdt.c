@@ -17,6 +17,7 @@
 #define SEG_TSS32	0x09	/* available 32-bit TSS */
 /* Flags nibble. */
 #define SEG_4K_32BIT	0xc	/* G=1 (limit in pages), D/B=1 */
+#define SEG_32BIT	0x4	/* G=0 (limit in bytes), D/B=1 */
 
 struct tss {
 	uint16_t link, link_h;
@@ -64,6 +65,21 @@ static void set_flat_segment(int index, int dpl, uint8_t type)
 				SEG_4K_32BIT);
 }
 
+uint64_t gdt_user_descriptor(uint32_t base, uint32_t limit, bool code)
+{
+	uint8_t access = SEG_PRESENT | SEG_DPL(3) | SEG_CODE_DATA |
+			 (code ? SEG_CODE_READ : SEG_DATA_WRITE);
+
+	if (limit < 0x100000)
+		return descriptor(base, limit, access, SEG_32BIT);
+	return descriptor(base, limit >> 12, access, SEG_4K_32BIT);
+}
+
+void gdt_set(int index, uint64_t value)
+{
+	gdt[index] = value;
+}
+
 static void set_tss(int index, struct tss *tss)
 {
 	gdt[index] = descriptor((uint32_t)tss, sizeof(*tss) - 1, SEG_PRESENT | SEG_TSS32, 0);
@@ -88,8 +104,8 @@ void gdt_init(void)
 
 	set_flat_segment(GDT_KERNEL_CODE, 0, SEG_CODE_READ);
 	set_flat_segment(GDT_KERNEL_DATA, 0, SEG_DATA_WRITE);
-	set_flat_segment(GDT_USER_CODE, 3, SEG_CODE_READ);
-	set_flat_segment(GDT_USER_DATA, 3, SEG_DATA_WRITE);
+	gdt[GDT_USER_CODE] = gdt_user_descriptor(0, USER_SPACE_END - 1, true);
+	gdt[GDT_USER_DATA] = gdt_user_descriptor(0, USER_SPACE_END - 1, false);
 	kernel_tss.ss0 = KERNEL_DS;
 	kernel_tss.iomap_base = sizeof(kernel_tss);
 	set_tss(GDT_TSS, &kernel_tss);
