@@ -4,6 +4,7 @@
 #include "counters.h"
 #include "panic.h"
 #include "sched.h"
+#include "segments.h"
 #include "task.h"
 #include "syscall.h"
 #include "timeout.h"
@@ -241,7 +242,7 @@ void ipc_fast_finish(struct trap_frame *f)
 	struct tcb *self = current;
 
 	self->fast_blocked = false;
-	f->ds = f->es = USER_DS;	/* the fast path does not save them */
+	f->ds = f->es = user_data_selector(self->space);	/* the fast path does not save them */
 	ipc_result_to_frame(self, f, receive_locked(self));
 	if (need_resched)
 		schedule();

@@ -7,6 +7,7 @@
 #include "kip.h"
 #include "frame.h"
 #include "panic.h"
+#include "segments.h"
 #include "x86/paging.h"
 #include <libc/string.h>
 
@@ -70,6 +71,7 @@ uint32_t kip_build(const struct boot_info *info)
 	k = memset(phys_to_virt(phys), 0, PAGE_SIZE);
 	k->magic = L4_KIP_MAGIC;
 	k->version = L4_KIP_VERSION;
+	k->flags = segments_small_borrow_directory() ? L4_KIP_SMALL_NO_CR3 : 0;
 	for (uint32_t i = 0; i < info->region_count; i++) {
 		const struct memory_region *r = &info->regions[i];
 

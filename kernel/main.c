@@ -11,6 +11,7 @@
 #include "ktest.h"
 #include "panic.h"
 #include "sched.h"
+#include "segments.h"
 #include "syscall.h"
 #include "task.h"
 #include "x86/cpu.h"
@@ -71,6 +72,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	tcb_area_init();
 	sched_init(idle_thread_create());
 	syscall_init();
+	segments_init();
 	clock_init();
 	if (cmdline_flag("ktest")) {
 		interrupts_enable();

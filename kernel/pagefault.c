@@ -4,6 +4,7 @@
 #include "ipc.h"
 #include "printk.h"
 #include "sched.h"
+#include "segments.h"
 #include "space.h"
 #include "timeout.h"
 #include "x86/io.h"
@@ -51,8 +52,14 @@ static void halt_thread(struct tcb *t, struct trap_frame *f, uint32_t address, c
 void pagefault_user(struct trap_frame *f)
 {
 	struct tcb *t = current;
-	uint32_t address = read_cr2(), result;
+	uint32_t linear = read_cr2(), address = user_fault_address(t, linear), result;
 
+	if (small_space_fault(linear, true))
+		return;			/* beyond a small space's window: now large */
+	if (address >= USER_SPACE_END) {	/* through a wide TLS segment */
+		halt_thread(t, f, address, "above user space");
+		return;
+	}
 	if (t->pager == L4_NIL_ID) {
 		halt_thread(t, f, address, "no pager");
 		return;

@@ -3,6 +3,7 @@
 #include "sched.h"
 #include "counters.h"
 #include "panic.h"
+#include "segments.h"
 #include "space.h"
 #include "x86/gdt.h"
 #include "x86/io.h"
@@ -110,7 +111,7 @@ static void switch_stacks(struct tcb *next, uint32_t *save)
 	counters.context_switches++;
 	current = next;
 	if (next != idle_thread) {
-		space_activate(next->space);
+		segments_switch(next);
 		tss_set_kernel_stack(tcb_stack_top(next));
 	}
 	context_switch(save, next->kernel_sp);

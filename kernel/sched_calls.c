@@ -1,5 +1,6 @@
 /* thread_switch and thread_schedule. */
 #include "sched.h"
+#include "segments.h"
 #include "syscall.h"
 #include "task.h"
 
@@ -71,6 +72,10 @@ void sys_thread_schedule(struct trap_frame *f)
 	if (param == L4_SCHED_UNCHANGED)
 		return;
 	if (!may_schedule(t) || L4_SCHED_PRIORITY(param) > current->mcp) {
+		f->eax = L4_SCHED_FAILED;
+		return;
+	}
+	if (!small_space_set(t->task, (param >> 8) & 0xff)) {
 		f->eax = L4_SCHED_FAILED;
 		return;
 	}

@@ -4,6 +4,7 @@
 #include "counters.h"
 #include "frame.h"
 #include "panic.h"
+#include "segments.h"
 #include "x86/io.h"
 #include <libc/string.h>
 
@@ -24,6 +25,7 @@ bool space_init(struct space *s)
 {
 	uint32_t shadow_phys;
 
+	s->window = s->window_size = 0;
 	s->shadow = zeroed_frame(&shadow_phys);
 	if (!s->shadow)
 		return false;
@@ -78,6 +80,8 @@ void space_activate(struct space *s)
 
 void space_flush(struct space *s, uint32_t va)
 {
+	if (s->window_size)
+		small_space_changed(s);
 	if (space_loaded_directory == s->directory_phys) {
 		counters.invlpgs++;
 		invlpg(va);
@@ -128,6 +132,7 @@ bool space_slot(struct space *s, uint32_t va, uint32_t size_log2, struct mapping
 		}
 		s->shadow[i].table = shadow;
 		s->directory[i] = table_phys | PTE_USER | PTE_WRITE | PTE_PRESENT;
+		space_flush(s, va);
 	}
 	if (s->directory[i] & PTE_LARGE)
 		return false;

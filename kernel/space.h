@@ -32,6 +32,8 @@ struct space {
 	pte_t *directory;		/* through the physmap */
 	uint32_t directory_phys;	/* what CR3 gets */
 	union shadow_entry *shadow;	/* shadow of the directory */
+	uint32_t window;		/* small space: linear base of its window */
+	uint32_t window_size;		/* small space: its size; 0 for a large space */
 };
 
 /* One present or prospective mapping of a space. */

@@ -2,6 +2,7 @@
 #include "task.h"
 #include "mapdb.h"
 #include "panic.h"
+#include "segments.h"
 #include "syscall.h"
 #include "thread.h"
 
@@ -50,6 +51,8 @@ void task_delete(struct task *task)
 	for (uint32_t lthread = 0; lthread < L4_LTHREADS; lthread++)
 		if (task->lthread_mask & (1u << lthread))
 			thread_delete(tcb_of(task_thread_id(task, lthread)));
+	small_space_forget(&task->space);
+	task->space.window = task->space.window_size = 0;
 	mapdb_space_clear(&task->space);
 	space_destroy(&task->space);
 	task->active = false;

@@ -67,6 +67,7 @@ struct tcb {
 	bool resume_fast;		/* kernel_sp is stale: resume at ipc_fast_resume */
 	bool cancel_pending;		/* ex_regs asked to end the IPC under way */
 	bool in_timeout_list;
+	bool plain;			/* large space, no TLS: the fast path may switch */
 	struct tcb *send_queue;		/* first thread waiting to send to us */
 	/* IPC. ipc is saved and restored around the kernel's own page-fault
 	 * IPCs inside a transfer; cancel_pending and partner_lost must survive
@@ -93,6 +94,8 @@ struct tcb {
 	/* user-visible registers of the thread that the kernel keeps */
 	l4_threadid_t pager;
 	uint32_t exception_handler;	/* user address; 0: none */
+	uint64_t tls[3];		/* its GDT_TLS_* descriptors (0: none) */
+	bool has_tls;			/* some tls[] is present */
 };
 
 _Static_assert(sizeof(struct tcb) <= L4_TCB_SIZE / 4, "the kernel stack needs the rest");

@@ -9,12 +9,13 @@
 #define TCB_KERNEL_SP		12
 #define TCB_PRIORITY		16
 #define TCB_FLAGS		20	/* fast_blocked, resume_fast, cancel_pending, in_timeout_list */
-#define TCB_SEND_QUEUE		24
-#define TCB_IPC_RCV_DESC	28
-#define TCB_IPC_SND_DESC	32
-#define TCB_IPC_PARTNER		36
-#define TCB_IPC_TIMEOUTS	40
-#define TCB_IPC_RESULT		44
+#define TCB_PLAIN		24	/* bool: large space, no TLS */
+#define TCB_SEND_QUEUE		28
+#define TCB_IPC_RCV_DESC	32
+#define TCB_IPC_SND_DESC	36
+#define TCB_IPC_PARTNER		40
+#define TCB_IPC_TIMEOUTS	44
+#define TCB_IPC_RESULT		48
 
 /* TCB_FLAGS word values */
 #define TCB_FLAGS_FAST_BLOCKED	0x00000101	/* fast_blocked and resume_fast set */

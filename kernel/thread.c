@@ -3,6 +3,7 @@
 #include "ipc.h"
 #include "panic.h"
 #include "sched.h"
+#include "segments.h"
 #include "syscall.h"
 #include "task.h"
 #include "x86/gdt.h"
@@ -29,9 +30,9 @@ static void prepare_stack(struct tcb *t, uint32_t eip, uint32_t esp)
 	struct switch_frame *sf = (struct switch_frame *)f - 1;
 
 	memset(f, 0, sizeof(*f));
-	f->ds = f->es = f->fs = f->gs = USER_DS;
-	f->cs = USER_CS;
-	f->user_ss = USER_DS;
+	f->ds = f->es = f->fs = f->gs = user_data_selector(t->space);
+	f->cs = user_code_selector(t->space);
+	f->user_ss = user_data_selector(t->space);
 	f->eflags = EFLAGS_IF | EFLAGS_RESERVED;
 	thread_set_user_entry(t, eip, esp);
 	memset(sf, 0, sizeof(*sf));
@@ -51,6 +52,7 @@ struct tcb *thread_create(struct task *task, uint32_t lthread, uint32_t eip, uin
 	t->task = task;
 	t->space = &task->space;
 	t->directory_phys = task->space.directory_phys;
+	t->plain = !task->space.window_size;
 	t->priority = priority;
 	t->mcp = mcp;
 	t->timeslice = t->remaining = DEFAULT_TIMESLICE_TICKS;

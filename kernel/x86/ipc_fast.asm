@@ -10,6 +10,8 @@
 ;   - a partner that exists with this version, is blocked fast-path style in
 ;     a receive that accepts us (so only its user frame is on its stack and
 ;     no timeout is armed), and does not rank below us;
+;   - both threads "plain": large spaces without TLS descriptors, so only
+;     CR3 changes (segments, windows and TLS are kernel/segments.c's);
 ;   - no reschedule pending.
 ; Any failing check goes to the general path in C with the frame as built.
 ; Past the checks nothing can fail: we wait for our reply (or anybody),
@@ -63,6 +65,10 @@ ipc_fast_entry:
 	cmp	[ss:ecx + TCB_ID], esi
 	jne	.slow
 	cmp	byte [ss:ecx + TCB_FLAGS], 0	; fast_blocked
+	je	.slow
+	cmp	byte [ss:ecx + TCB_PLAIN], 0
+	je	.slow
+	cmp	byte [ss:eax + TCB_PLAIN], 0
 	je	.slow
 	test	byte [ss:ecx + TCB_IPC_RCV_DESC], L4_IPC_DESC_OPEN
 	jnz	.accepted

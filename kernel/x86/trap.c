@@ -12,6 +12,7 @@
 #include "panic.h"
 #include "printk.h"
 #include "sched.h"
+#include "segments.h"
 #include "syscall.h"
 #include <stddef.h>
 
@@ -25,6 +26,8 @@ _Static_assert(offsetof(struct trap_frame, user_ss) == FRAME_USER_SS, "frame.h")
 _Static_assert(sizeof(struct trap_frame) == FRAME_SIZE, "frame.h");
 _Static_assert(offsetof(struct jump_buffer, eflags) == 24, "jump.asm");
 
+#define VECTOR_STACK_FAULT 12
+#define VECTOR_GENERAL_PROTECTION 13
 #define VECTOR_PAGE_FAULT 14
 
 static const char *const exception_names[VECTOR_EXCEPTIONS] = {
@@ -107,6 +110,9 @@ static void user_entry(struct trap_frame *f)
 {
 	if (syscall_dispatch(f))
 		return;
+	if ((f->vector == VECTOR_GENERAL_PROTECTION || f->vector == VECTOR_STACK_FAULT) &&
+	    small_space_fault(0, false))
+		return;		/* promoted to a large space: try again */
 	if (f->vector == VECTOR_PAGE_FAULT)
 		pagefault_user(f);
 	else
@@ -131,5 +137,5 @@ void trap_dispatch(struct trap_frame *f)
 		return;		/* the idle loop schedules itself */
 	if (need_resched)
 		schedule();
-	f->ds = f->es = USER_DS;	/* not thread state: see lib/ABI.md */
+	f->ds = f->es = user_data_selector(current->space);	/* not thread state: lib/ABI.md */
 }

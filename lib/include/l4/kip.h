@@ -28,8 +28,12 @@ struct l4_kip_module {
 	char cmdline[L4_KIP_CMDLINE_MAX];
 };
 
+/* l4_kip.flags */
+#define L4_KIP_SMALL_NO_CR3	0x1	/* switching to a small space loads no CR3 */
+
 struct l4_kip {
 	uint32_t magic, version;
+	uint32_t flags;				/* L4_KIP_* */
 	uint32_t memory_count;
 	struct l4_kip_memory memory[L4_KIP_MEMORY_MAX];	/* in memory-map order, disjoint */
 	uint32_t module_count;

@@ -14,6 +14,7 @@
 	X(THREAD_SCHEDULE,	0x34, thread_schedule)		\
 	X(LTHREAD_EX_REGS,	0x35, lthread_ex_regs)		\
 	X(TASK_NEW,		0x36, task_new)			\
+	X(SEGMENT_SET,		0x37, segment_set)		\
 	X(KDEBUG,		0x40, kdebug)
 
 #define L4_VECTOR_IPC			0x30
@@ -23,6 +24,7 @@
 #define L4_VECTOR_THREAD_SCHEDULE	0x34
 #define L4_VECTOR_LTHREAD_EX_REGS	0x35
 #define L4_VECTOR_TASK_NEW		0x36
+#define L4_VECTOR_SEGMENT_SET		0x37
 #define L4_VECTOR_KDEBUG		0x40
 
 #ifndef __ASSEMBLER__
@@ -177,6 +179,18 @@ static inline struct l4_exregs l4_lthread_ex_regs(uint32_t lthread_and_flags, ui
 			 : "a"(lthread_and_flags), "c"(esp), "d"(eip), "S"(pager), "D"(handler)
 			 : "memory");
 	return old;
+}
+
+/* Tessera's addition: sets TLS segment descriptor `slot` (0..2) of the
+ * calling thread to [base, base + limit] (limit up to 0xffffffff), or clears
+ * it; returns the selector to load, or L4_SEGMENT_FAILED. A thread of a
+ * small space moves its task to a large space first. */
+#define L4_SEGMENT_FAILED 0xffffffff
+static inline uint32_t l4_segment_set(uint32_t slot, uint32_t base, uint32_t limit, int present)
+{
+	__asm__ volatile("int $0x37" : "+a"(slot) : "b"(base), "c"(limit), "d"(present ? 1 : 0)
+			 : "memory");
+	return slot;
 }
 
 /* Deletes task `task` (any of its ids) if it exists, then, with a pager,

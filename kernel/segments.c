@@ -1,0 +1,276 @@
+/* User segments: the small-space window, TLS descriptors, promotion. See
+ * segments.h for the invariants. */
+#include "segments.h"
+#include "counters.h"
+#include "panic.h"
+#include "sched.h"
+#include "space.h"
+#include "syscall.h"
+#include "task.h"
+#include "x86/gdt.h"
+#include "x86/io.h"
+#include "x86/trap.h"
+#include "bootinfo.h"
+
+#define SMALL_SPACE_END (SMALL_SPACE_BASE + SMALL_SPACE_SIZE)
+
+static struct space *installed_small;	/* whose SMALL descriptors are present */
+static struct space *window_owner;	/* whose window entries are copied ... */
+static pte_t *window_pd;		/* ... into this directory */
+static struct tcb *tls_owner;		/* whose TLS descriptors are installed */
+static bool borrow_directory;		/* small spaces run on the loaded directory */
+
+/* Loads a byte-sized data segment and reads beyond it: a CPU that checks
+ * limits raises #GP. */
+static bool cpu_checks_segment_limits(void)
+{
+	struct trap_catch c;
+	volatile bool checked = false;	/* survives the jump back */
+
+	gdt_set(GDT_SMALL_DATA, gdt_user_descriptor(PHYSMAP_BASE, 0, false));
+	if (trap_try(&c)) {
+		__asm__ volatile("mov %0, %%fs\n\t"
+				 "movl %%fs:0x100, %%eax"
+				 : : "r"(SMALL_DS) : "eax", "memory");
+		trap_end(&c);
+	} else {
+		checked = c.vector == 13;
+	}
+	__asm__ volatile("mov %0, %%fs" : : "r"(0));
+	gdt_set(GDT_SMALL_DATA, 0);
+	return checked;
+}
+
+bool segments_small_borrow_directory(void)
+{
+	return borrow_directory;
+}
+
+void segments_init(void)
+{
+	bool checked = cpu_checks_segment_limits();
+
+	borrow_directory = checked || cmdline_flag("smallspace=limits");
+	printk("segments: the CPU %s segment limits; small spaces %s\n",
+	       checked ? "checks" : "does not check",
+	       borrow_directory ? "borrow the loaded page directory (no CR3 load)"
+				: "run on the kernel's directory (a CR3 load per switch)");
+	if (borrow_directory && !checked)
+		printk("segments: smallspace=limits: small spaces are NOT isolated on this CPU\n");
+}
+
+uint32_t user_code_selector(const struct space *s)
+{
+	return s->window_size ? SMALL_CS : USER_CS;
+}
+
+uint32_t user_data_selector(const struct space *s)
+{
+	return s->window_size ? SMALL_DS : USER_DS;
+}
+
+static pte_t *loaded_directory(void)
+{
+	return phys_to_virt(space_loaded_directory);
+}
+
+/* Takes the window's entries out of window_pd; if that is the loaded
+ * directory, their translations go too (4 MB pages one invlpg each, page
+ * tables a full flush). */
+static void window_remove(void)
+{
+	uint32_t first = PDE_INDEX(window_owner ? window_owner->window : 0);
+	bool loaded = window_pd == loaded_directory(), full_flush = false;
+
+	if (!window_owner)
+		return;
+	for (uint32_t i = 0; i < window_owner->window_size >> 22; i++) {
+		pte_t pde = window_pd[first + i];
+
+		window_pd[first + i] = 0;
+		if (!loaded || !(pde & PTE_PRESENT))
+			continue;
+		if (pde & PTE_LARGE) {
+			counters.invlpgs++;
+			invlpg(window_owner->window + (i << 22));
+		} else {
+			full_flush = true;
+		}
+	}
+	if (full_flush) {
+		counters.tlb_flushes++;
+		write_cr3(space_loaded_directory);
+	}
+	window_owner = NULL;
+	window_pd = NULL;
+}
+
+static void window_insert(struct space *s)
+{
+	uint32_t first = PDE_INDEX(s->window);
+
+	window_pd = loaded_directory();
+	for (uint32_t i = 0; i < s->window_size >> 22; i++)
+		window_pd[first + i] = s->directory[i];
+	window_owner = s;
+}
+
+static void set_small_descriptors(struct space *s)
+{
+	if (installed_small == s)
+		return;
+	gdt_set(GDT_SMALL_CODE, s ? gdt_user_descriptor(s->window, s->window_size - 1, true) : 0);
+	gdt_set(GDT_SMALL_DATA, s ? gdt_user_descriptor(s->window, s->window_size - 1, false) : 0);
+	installed_small = s;
+}
+
+static void set_tls(struct tcb *t)
+{
+	if (tls_owner == t || (!t->has_tls && !tls_owner))
+		return;
+	for (int i = 0; i < GDT_TLS_COUNT; i++)
+		gdt_set(GDT_TLS_FIRST + i, t->has_tls ? t->tls[i] : 0);
+	tls_owner = t->has_tls ? t : NULL;
+}
+
+void segments_switch(struct tcb *next)
+{
+	struct space *s = next->space;
+
+	set_tls(next);
+	if (s->window_size) {
+		if (!borrow_directory && window_owner != s) {
+			window_remove();
+			space_activate(NULL);	/* the kernel's: nothing below 3 GB */
+		}
+		set_small_descriptors(s);
+		if (window_owner != s || window_pd != loaded_directory()) {
+			window_remove();
+			window_insert(s);
+		}
+		return;
+	}
+	set_small_descriptors(NULL);
+	window_remove();
+	space_activate(s);
+}
+
+void small_space_changed(struct space *s)
+{
+	if (window_owner == s)
+		window_remove();
+}
+
+void small_space_forget(struct space *s)
+{
+	small_space_changed(s);
+	if (installed_small == s)
+		set_small_descriptors(NULL);
+}
+
+uint32_t user_fault_address(const struct tcb *t, uint32_t linear)
+{
+	return t->space->window_size ? linear - t->space->window : linear;
+}
+
+/* Every thread of the task gets the selectors of its space's kind. */
+static void retarget_threads(struct task *task)
+{
+	struct space *s = &task->space;
+
+	for (uint32_t l = 0; l < L4_LTHREADS; l++) {
+		struct tcb *t;
+		struct trap_frame *f;
+
+		if (!(task->lthread_mask & (1u << l)))
+			continue;
+		t = tcb_of(task_thread_id(task, l));
+		f = tcb_user_frame(t);
+		f->cs = user_code_selector(s);
+		f->user_ss = f->ds = f->es = user_data_selector(s);
+		if (f->fs == USER_DS || f->fs == SMALL_DS)
+			f->fs = user_data_selector(s);
+		if (f->gs == USER_DS || f->gs == SMALL_DS)
+			f->gs = user_data_selector(s);
+		t->plain = !s->window_size && !t->has_tls;
+	}
+	if (current->task == task)
+		segments_switch(current);
+}
+
+static void make_large(struct task *task)
+{
+	small_space_forget(&task->space);
+	task->space.window = task->space.window_size = 0;
+	retarget_threads(task);
+}
+
+static bool window_free(const struct task *task, uint32_t window, uint32_t size)
+{
+	for (uint32_t n = 0; n < L4_TASKS; n++) {
+		const struct space *o = &tasks[n].space;
+
+		if (&tasks[n] != task && tasks[n].active && o->window_size &&
+		    o->window < window + size && window < o->window + o->window_size)
+			return false;
+	}
+	return true;
+}
+
+bool small_space_set(struct task *task, uint32_t value)
+{
+	uint32_t size = SMALL_SPACE_MIN << (value >> 5), window;
+
+	if (value == 0)
+		return true;
+	if (value == SMALL_MAKE_LARGE) {
+		make_large(task);
+		return true;
+	}
+	window = SMALL_SPACE_BASE + (value & 0x1f) * size;
+	if ((value >> 5) >= SMALL_SIZE_CLASSES || window + size > SMALL_SPACE_END ||
+	    !window_free(task, window, size))
+		return false;
+	small_space_forget(&task->space);
+	task->space.window = window;
+	task->space.window_size = size;
+	retarget_threads(task);
+	return true;
+}
+
+bool small_space_fault(uint32_t linear, bool page_fault)
+{
+	struct space *s = current->space;
+
+	if (!s->window_size)
+		return false;
+	if (page_fault && linear - s->window < s->window_size)
+		return false;		/* inside the window: its pager's business */
+	make_large(current->task);
+	return true;
+}
+
+/* int 0x37 (Tessera's addition to L4): sets TLS descriptor eax (0..2) of
+ * the calling thread to [ebx, ebx + ecx], or clears it if edx bit 0 is 0.
+ * A small space becomes large first. eax returns the selector or ~0. */
+void sys_segment_set(struct trap_frame *f)
+{
+	struct tcb *t = current;
+	uint32_t slot = f->eax, base = f->ebx, limit = f->ecx;
+	bool present = f->edx & 1;
+
+	if (slot >= GDT_TLS_COUNT || (f->edx & ~1u)) {
+		f->eax = 0xffffffff;
+		return;
+	}
+	if (t->space->window_size)
+		make_large(t->task);
+	t->tls[slot] = present ? gdt_user_descriptor(base, limit, false) : 0;
+	t->has_tls = t->tls[0] || t->tls[1] || t->tls[2];
+	t->plain = !t->space->window_size && !t->has_tls;
+	tls_owner = NULL;
+	for (int i = 0; i < GDT_TLS_COUNT; i++)
+		gdt_set(GDT_TLS_FIRST + i, 0);
+	segments_switch(t);
+	f->eax = SELECTOR(GDT_TLS_FIRST + slot, 3);
+}
