@@ -73,7 +73,7 @@ static struct l4_kernel_counters counters(void)
 
 struct bench_sample bench_run_reset(bench_batch batch, uint32_t iterations, void (*reset)(void))
 {
-	struct bench_sample best = { UINT64_MAX, 0, 0, 0 };
+	struct bench_sample best = { UINT64_MAX, 0, 0, 0, 0 };
 
 	if (!reset)
 		batch(1);	/* warm up: page faults, first-time paths */
@@ -96,6 +96,7 @@ struct bench_sample bench_run_reset(bench_batch batch, uint32_t iterations, void
 						   iterations;
 			best.cr3_loads_x100 = (c1.cr3_loads - c0.cr3_loads) * 100 / iterations;
 			best.invlpgs_x100 = (c1.invlpgs - c0.invlpgs) * 100 / iterations;
+			best.tlb_flushes_x100 = (c1.tlb_flushes - c0.tlb_flushes) * 100 / iterations;
 		}
 	}
 	return best;
@@ -117,4 +118,5 @@ void bench_report(const char *name, struct bench_sample s)
 	print_hundredths(name, "_kernel_entries", s.kernel_entries_x100);
 	print_hundredths(name, "_cr3_loads", s.cr3_loads_x100);
 	print_hundredths(name, "_invlpgs", s.invlpgs_x100);
+	print_hundredths(name, "_tlb_flushes", s.tlb_flushes_x100);
 }

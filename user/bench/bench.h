@@ -23,6 +23,7 @@ struct bench_sample {
 	uint32_t kernel_entries_x100;	/* per operation, times 100 */
 	uint32_t cr3_loads_x100;
 	uint32_t invlpgs_x100;
+	uint32_t tlb_flushes_x100;
 };
 
 /* A batch: performs the operation `iterations` times in its own loop, so

@@ -3,9 +3,16 @@
  *                         (sigma0), map item, resume ("Fault" in the paper)
  *   map_unmap_4k/64k      mapping RPC: a call answered with a map item of
  *                         4 KB or 64 KB, then fpage_unmap of it
- *   ctxswitch_large_large thread_switch between two large spaces, per switch */
+ *   ctxswitch_large_large thread_switch between two large spaces, per switch
+ *   ctxswitch_small_large the same between a large and a small space
+ *   smallspace_switch_cr3_loads  CR3 loads per round trip large -> small -> large
+ * The small-space figures carry the suffix _strict when the kernel runs
+ * small spaces on its own directory (a CPU that does not check segment
+ * limits, such as QEMU's; see kernel/segments.h). */
 #include "bench.h"
+#include <l4/kip.h>
 #include <l4/sigma0.h>
+#include <libc/format.h>
 #include <l4/syscalls.h>
 #include <l4/timeout.h>
 
@@ -17,6 +24,9 @@
 static uint32_t fault_region;			/* a superpage sigma0 gave us */
 static uint8_t server_stack[4096] __attribute__((aligned(4096)));
 static uint8_t switch_stack[4096] __attribute__((aligned(4096)));
+static uint8_t small_stack[4096] __attribute__((aligned(4096)));
+
+#define SMALL_64MB_SLOT0 ((4u << 5) | 0)	/* thread_schedule's small-space byte */
 static uint8_t map_region[0x10000] __attribute__((aligned(0x10000)));
 static l4_threadid_t partner;
 static uint32_t map_log2;
@@ -86,6 +96,30 @@ static void halve(struct bench_sample *s)
 	s->kernel_entries_x100 /= 2;
 	s->cr3_loads_x100 /= 2;
 	s->invlpgs_x100 /= 2;
+	s->tlb_flushes_x100 /= 2;
+}
+
+static void bench_small_switch(void)
+{
+	const struct l4_kip *kip = (const struct l4_kip *)L4_KIP_ADDRESS;
+	const char *suffix = (kip->flags & L4_KIP_SMALL_NO_CR3) ? "" : "_strict";
+	struct bench_sample s;
+	char name[64];
+
+	partner = bench_task(24, switch_back_forever, small_stack);
+	if (l4_thread_schedule(partner, L4_SCHED_PARAM(100, 0) | (SMALL_64MB_SLOT0 << 8))
+		    .old_param == L4_SCHED_FAILED) {
+		l4_printf("# bench: cannot make a small space\n");
+		return;
+	}
+	s = bench_run(switch_rounds, SWITCH_ROUNDS);
+	snprintf(name, sizeof(name), "smallspace_switch_cr3_loads%s %u.%02u per_op",
+		 suffix, s.cr3_loads_x100 / 100, s.cr3_loads_x100 % 100);
+	l4_printf("BENCH %s\n", name);
+	halve(&s);
+	snprintf(name, sizeof(name), "ctxswitch_small_large%s", suffix);
+	bench_report(name, s);
+	bench_task_delete(partner);
 }
 
 void bench_vm(void)
@@ -115,4 +149,5 @@ void bench_vm(void)
 	halve(&s);
 	bench_report("ctxswitch_large_large", s);
 	bench_task_delete(partner);
+	bench_small_switch();
 }
