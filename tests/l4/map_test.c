@@ -270,3 +270,40 @@ KTAP_CASE(map, sigma0_rules)
 	EXPECT_EQ(l4_sigma0_request(L4_SIGMA0_KIP, 0, L4_WHOLE_SPACE, &got), L4_SIGMA0_OK);
 	EXPECT_EQ(L4_FPAGE_BASE(got), L4_KIP_ADDRESS);
 }
+
+/* A pager that never answers stops only the faulting thread: the rest of
+ * its task and the system go on, and the thread can still be deleted. */
+static volatile uint32_t sibling_runs;
+
+static void touch_far_away(uint32_t unused)
+{
+	(void)unused;
+	(void)*(volatile uint32_t *)0x70000000;	/* the root's pager ignores this */
+	sibling_runs = 1000;
+}
+
+static void count_forever(uint32_t unused)
+{
+	(void)unused;
+	for (;;) {
+		sibling_runs++;
+		l4_sleep(MS(1));
+	}
+}
+
+KTAP_CASE(map, silent_pager_blocks_only_the_faulting_thread)
+{
+	l4_threadid_t stuck = spawn_thread(touch_far_away, 0), busy;
+	uint32_t runs;
+
+	sibling_runs = 0;
+	busy = spawn_thread(count_forever, 0);
+	l4_sleep(MS(20));
+	runs = sibling_runs;
+	l4_sleep(MS(20));
+	EXPECT(sibling_runs > runs);
+	EXPECT(sibling_runs < 1000);
+	EXPECT_EQ(l4_thread_schedule(stuck, L4_SCHED_UNCHANGED).partner, pager_id());
+	kill_thread(stuck);
+	kill_thread(busy);
+}
