@@ -419,6 +419,18 @@ KTAP_CASE(ipc, strings_copied_once)
 	kill_task(sender);
 }
 
+/* One 8 KB string from big_source (pattern `seed`) into big_target. */
+static void prepare_big_string(uint32_t seed)
+{
+	fill_pattern(big_source, sizeof(big_source), seed);
+	memset(big_target, 0, sizeof(big_target));
+	msg_init(&send_msg, 1);
+	send_msg.send = L4_DOPE(3, 1);
+	send_msg.strings[0] = (struct l4_string){ sizeof(big_source), big_source, 0, 0 };
+	msg_init(&recv_msg, 1);
+	recv_msg.strings[0] = (struct l4_string){ 0, 0, sizeof(big_target), big_target };
+}
+
 /* The sending child has never touched the source pages: the copy faults in
  * its space, its pager maps them, the copy goes on. When the pager refuses,
  * both sides see a page-fault timeout in the sender's space. */
@@ -428,13 +440,7 @@ KTAP_CASE(ipc, string_from_unmapped_source_page)
 	l4_threadid_t sender;
 	uint32_t r, faults = pager_faults();
 
-	fill_pattern(big_source, sizeof(big_source), 5);
-	memset(big_target, 0, sizeof(big_target));
-	msg_init(&send_msg, 1);
-	send_msg.send = L4_DOPE(3, 1);
-	send_msg.strings[0] = (struct l4_string){ sizeof(big_source), big_source, 0, 0 };
-	msg_init(&recv_msg, 1);
-	recv_msg.strings[0] = (struct l4_string){ 0, 0, sizeof(big_target), big_target };
+	prepare_big_string(5);
 	sender = spawn_task(memory_sender, l4_myself());
 	r = receive_from(sender, &w);
 	EXPECT_EQ(l4_ipc_error(r), L4_IPC_OK);
@@ -461,13 +467,7 @@ KTAP_CASE(ipc, string_into_unmapped_receive_page)
 	l4_threadid_t receiver;
 	uint32_t r;
 
-	fill_pattern(big_source, sizeof(big_source), 11);
-	memset(big_target, 0, sizeof(big_target));
-	msg_init(&send_msg, 1);
-	send_msg.send = L4_DOPE(3, 1);
-	send_msg.strings[0] = (struct l4_string){ sizeof(big_source), big_source, 0, 0 };
-	msg_init(&recv_msg, 1);
-	recv_msg.strings[0] = (struct l4_string){ 0, 0, sizeof(big_target), big_target };
+	prepare_big_string(11);
 	child_result = IPC_NOT_DONE;
 	receiver = spawn_task(memory_receiver, l4_myself());
 	r = l4_ipc_send(receiver, (uint32_t)&send_msg, &w, l4_timeouts(MS(500), 0));
