@@ -1,6 +1,7 @@
 /* Page faults of user threads, and of the kernel's copies on their behalf,
  * as IPC to the thread's pager. */
 #include "pagefault.h"
+#include "exception.h"
 #include "ipc.h"
 #include "printk.h"
 #include "sched.h"
@@ -40,15 +41,6 @@ bool pagefault_resolve(struct tcb *t, uint32_t address, bool write, uint32_t pf_
 	       (writable || !write);
 }
 
-/* The thread cannot go on: no pager, or its pager is gone. */
-static void halt_thread(struct tcb *t, struct trap_frame *f, uint32_t address, const char *why)
-{
-	printk("pagefault: thread %#x halted at eip %#x, %s of %#x (error %#x): %s\n", t->id,
-	       f->eip, (f->error & PF_WRITE_BIT) ? "write" : "read", address, f->error, why);
-	t->state = THREAD_HALTED;
-	schedule();
-}
-
 void pagefault_user(struct trap_frame *f)
 {
 	struct tcb *t = current;
@@ -56,18 +48,14 @@ void pagefault_user(struct trap_frame *f)
 
 	if (small_space_fault(linear, true))
 		return;			/* beyond a small space's window: now large */
-	if (address >= USER_SPACE_END) {	/* through a wide TLS segment */
-		halt_thread(t, f, address, "above user space");
-		return;
-	}
-	if (t->pager == L4_NIL_ID) {
-		halt_thread(t, f, address, "no pager");
+	if (address >= USER_SPACE_END || t->pager == L4_NIL_ID) {
+		exception_user(f, address);	/* no pager can help */
 		return;
 	}
 	t->cancel_pending = false;
 	result = pagefault_ipc(t, address, f->error & PF_WRITE_BIT, L4_TIMEOUT_NEVER);
 	if (l4_ipc_error(result) == L4_IPC_ENOT_EXISTENT)
-		halt_thread(t, f, address, "pager does not exist");
+		exception_user(f, address);	/* the pager is gone */
 	/* Otherwise retry the instruction: it faults again if nothing was mapped,
 	 * and a cancelled fault IPC resumes wherever ex_regs pointed. */
 }

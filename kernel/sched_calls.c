@@ -15,6 +15,8 @@ static uint32_t l4_state_of(const struct tcb *t)
 		return L4_STATE_RECEIVING;
 	case THREAD_FREE:
 		return L4_STATE_DEAD;
+	case THREAD_HALTED:
+		return L4_STATE_HALTED;
 	default:
 		return L4_STATE_RUNNING;
 	}

@@ -7,6 +7,7 @@
 #include "x86/pic.h"
 #include "clock.h"
 #include "counters.h"
+#include "exception.h"
 #include "ksyms.h"
 #include "pagefault.h"
 #include "panic.h"
@@ -96,16 +97,6 @@ static void trap_catch_resume(const struct trap_frame *f)
 	jump_restore(&c->resume, 1);
 }
 
-/* An exception of a user thread that nobody handles: report it and stop
- * the thread; the rest of the system goes on. */
-static void user_exception(struct trap_frame *f)
-{
-	printk("thread %#x halted:\n", current->id);
-	trap_report(f, "user exception");
-	current->state = THREAD_HALTED;
-	schedule();
-}
-
 static void user_entry(struct trap_frame *f)
 {
 	if (syscall_dispatch(f))
@@ -116,7 +107,7 @@ static void user_entry(struct trap_frame *f)
 	if (f->vector == VECTOR_PAGE_FAULT)
 		pagefault_user(f);
 	else
-		user_exception(f);
+		exception_user(f, 0);
 }
 
 void trap_dispatch(struct trap_frame *f)

@@ -137,16 +137,31 @@ static void plain_probe(uint32_t address)
 	probes_done++;
 }
 
+/* The probers' exception handler: counts the fault and its address. */
+static volatile uint32_t faults_caught, fault_address;
+
+__asm__(".text\n"
+	"count_fault:\n\t"
+	"movl 8(%esp), %eax\n\t"
+	"movl %eax, fault_address\n\t"
+	"incl faults_caught\n\t"
+	"call l4_sleep_forever");
+void count_fault(void);
+
 static void probe(struct ktap_run *t, l4_threadid_t victim, uint32_t address)
 {
 	entry_fn probers[2] = { wide_probe, plain_probe };
 
 	for (int i = 0; i < 2; i++) {
+		uint32_t before = faults_caught;
 		l4_threadid_t prober;
 
 		EXPECT_EQ(ask(victim, 0).w0, SMALL_CS_SELECTOR);	/* its window is in place */
 		prober = spawn_thread(probers[i], address);
+		l4_lthread_ex_regs(l4_lthread_of(prober), L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED,
+				   L4_EXREGS_UNCHANGED, (uint32_t)count_fault);
 		l4_sleep(MS(2));
+		EXPECT_EQ(faults_caught, before + 1);
 		kill_thread(prober);
 	}
 }

@@ -14,7 +14,7 @@ struct stack_slot {
 static struct stack_slot stacks[STACKS];
 static l4_threadid_t stack_owner[STACKS];	/* nil: free */
 static l4_threadid_t pager;
-static volatile uint32_t refuse_start, refuse_end, faults_served;
+static volatile uint32_t refuse_start, refuse_end, faults_served, exceptions_told;
 static uint32_t next_task = FIRST_CHILD_TASK;
 
 static void sleep_after_return(void)
@@ -72,7 +72,9 @@ void serve_page_faults(uint32_t unused)
 	for (;;) {
 		uint32_t page = w.w0 & ~0xfffu, desc = L4_IPC_DESC_MAP;
 
-		if (l4_ipc_error(result)) {
+		if (!l4_ipc_error(result) && L4_IS_EXCEPTION_MSG(w.w0))
+			exceptions_told++;	/* a send-only message: no answer */
+		if (l4_ipc_error(result) || L4_IS_EXCEPTION_MSG(w.w0)) {
 			result = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, NEVER, &client);
 			continue;
 		}
@@ -122,6 +124,11 @@ void pager_refuse(uint32_t start, uint32_t end)
 uint32_t pager_faults(void)
 {
 	return faults_served;
+}
+
+uint32_t pager_exceptions(void)
+{
+	return exceptions_told;
 }
 
 l4_threadid_t spawn_thread(entry_fn fn, uint32_t arg)

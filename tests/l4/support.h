@@ -34,6 +34,8 @@ l4_threadid_t pager_id(void);
 void pager_refuse(uint32_t start, uint32_t end);
 /* Times the pager answered a fault (for counting faults). */
 uint32_t pager_faults(void);
+/* Exception messages the pager got from stopped threads. */
+uint32_t pager_exceptions(void);
 
 struct l4_kernel_counters counters_now(void);
 

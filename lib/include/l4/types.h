@@ -127,6 +127,13 @@
 #define L4_STATE_SENDING	1
 #define L4_STATE_RECEIVING	2
 #define L4_STATE_DEAD		3
+#define L4_STATE_HALTED		4	/* stopped: an exception, or never started */
+
+/* The message a pager gets when its thread is stopped by an exception
+ * (lib/ABI.md): word 0 tags it (an address no page fault can have). */
+#define L4_EXCEPTION_MSG(vector) (0xffff0000u | ((vector) << 4))
+#define L4_IS_EXCEPTION_MSG(w0)	 (((w0) & 0xffff000fu) == 0xffff0000u)
+#define L4_EXCEPTION_VECTOR(w0)	 (((w0) >> 4) & 0xff)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
