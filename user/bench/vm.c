@@ -6,6 +6,8 @@
  *   ctxswitch_large_large thread_switch between two large spaces, per switch
  *   ctxswitch_small_large the same between a large and a small space
  *   smallspace_switch_cr3_loads  CR3 loads per round trip large -> small -> large
+ *   exception_reflect     a write to a read-only page reflected to the
+ *                         thread's handler and back ("Trap" in the paper)
  * The small-space figures carry the suffix _strict when the kernel runs
  * small spaces on its own directory (a CPU that does not check segment
  * limits, such as QEMU's; see kernel/segments.h). */
@@ -122,6 +124,8 @@ static void bench_small_switch(void)
 	bench_task_delete(partner);
 }
 
+void bench_trap(void);
+
 void bench_vm(void)
 {
 	l4_fpage_t got = 0;
@@ -150,4 +154,41 @@ void bench_vm(void)
 	bench_report("ctxswitch_large_large", s);
 	bench_task_delete(partner);
 	bench_small_switch();
+	bench_trap();
+}
+
+/* ---- exception reflection ("Trap") ------------------------------------------------- */
+
+static volatile uint32_t trap_resume;
+
+/* Continues after the faulting write: the address was put in trap_resume. */
+__asm__(".text\n"
+	"bench_trap_handler:\n\t"
+	"pushl %eax\n\t"
+	"movl trap_resume, %eax\n\t"
+	"movl %eax, 16(%esp)\n\t"
+	"popl %eax\n\t"
+	"addl $12, %esp\n\t"
+	"iret");
+void bench_trap_handler(void);
+
+/* A write to the read-only KIP page, without a pager: #PF reflected to the
+ * handler, which skips the write. */
+static void protected_writes(uint32_t rounds)
+{
+	for (uint32_t i = 0; i < rounds; i++)
+		__asm__ volatile("movl $1f, %0\n\t"
+				 "movl $0, (%1)\n"
+				 "1:" : "=m"(trap_resume) : "r"(L4_KIP_ADDRESS) : "memory");
+}
+
+void bench_trap(void)
+{
+	struct l4_exregs old = l4_lthread_ex_regs(l4_lthread_of(l4_myself()), L4_EXREGS_UNCHANGED,
+						  L4_EXREGS_UNCHANGED, L4_NIL_ID,
+						  (uint32_t)bench_trap_handler);
+
+	bench_report("exception_reflect", bench_run(protected_writes, SWITCH_ROUNDS));
+	l4_lthread_ex_regs(l4_lthread_of(l4_myself()), L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED,
+			   old.pager, old.handler);
 }
