@@ -161,6 +161,12 @@ void small_space_changed(struct space *s)
 		window_remove();
 }
 
+void small_space_directory_gone(const struct space *s)
+{
+	if (window_pd == s->directory)
+		window_remove();
+}
+
 void small_space_forget(struct space *s)
 {
 	small_space_changed(s);
@@ -217,9 +223,20 @@ static bool window_free(const struct task *task, uint32_t window, uint32_t size)
 	return true;
 }
 
+/* Whether any thread of the task has TLS descriptors: a small space has
+ * none (they would reach outside its window). */
+static bool task_has_tls(const struct task *task)
+{
+	for (uint32_t l = 0; l < L4_LTHREADS; l++)
+		if ((task->lthread_mask & (1u << l)) &&
+		    tcb_of(task_thread_id(task, l))->has_tls)
+			return true;
+	return false;
+}
+
 bool small_space_set(struct task *task, uint32_t value)
 {
-	uint32_t size = SMALL_SPACE_MIN << (value >> 5), window;
+	uint32_t size_class = value >> 5, slot = value & 0x1f, size, window;
 
 	if (value == 0)
 		return true;
@@ -227,9 +244,13 @@ bool small_space_set(struct task *task, uint32_t value)
 		make_large(task);
 		return true;
 	}
-	window = SMALL_SPACE_BASE + (value & 0x1f) * size;
-	if ((value >> 5) >= SMALL_SIZE_CLASSES || window + size > SMALL_SPACE_END ||
-	    !window_free(task, window, size))
+	if (size_class >= SMALL_SIZE_CLASSES)
+		return false;
+	size = SMALL_SPACE_MIN << size_class;
+	if (slot >= SMALL_SPACE_SIZE / size)	/* the window must lie in the region */
+		return false;
+	window = SMALL_SPACE_BASE + slot * size;
+	if (!window_free(task, window, size) || task_has_tls(task))
 		return false;
 	small_space_forget(&task->space);
 	task->space.window = window;

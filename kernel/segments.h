@@ -57,6 +57,8 @@ uint32_t user_fault_address(const struct tcb *t, uint32_t linear);
 void small_space_changed(struct space *s);
 /* A space goes away or becomes large. */
 void small_space_forget(struct space *s);
+/* s's page directory is about to be freed: no window may stay in it. */
+void small_space_directory_gone(const struct space *s);
 /* Segment selectors for a thread of this space. */
 uint32_t user_code_selector(const struct space *s);
 uint32_t user_data_selector(const struct space *s);

@@ -52,6 +52,7 @@ void space_free_table(struct space *s, uint32_t va)
 
 void space_destroy(struct space *s)
 {
+	small_space_directory_gone(s);
 	if (space_loaded_directory == s->directory_phys)
 		space_activate(NULL);
 	for (uint32_t i = 0; i < USER_PDES; i++) {

@@ -83,6 +83,18 @@ KTAP_CASE(small, switch_without_cr3_loads)
 	/* none where small spaces borrow the directory, else two per round trip */
 	EXPECT_EQ(counters_now().cr3_loads - before.cr3_loads,
 		  (kip->flags & L4_KIP_SMALL_NO_CR3) ? 0 : 2 * 20);
+	/* windows must lie inside the region: slot * size wrapping around
+	 * 4 GB (0xc3: 256 MB slot 3 would be the kernel at 0xf0000000) or
+	 * a size class beyond 256 MB is refused */
+	EXPECT_EQ(l4_thread_schedule(server, L4_SCHED_PARAM(100, 0) | (0xc3 << 8)).old_param,
+		  L4_SCHED_FAILED);
+	EXPECT_EQ(l4_thread_schedule(server, L4_SCHED_PARAM(100, 0) | (0xc4 << 8)).old_param,
+		  L4_SCHED_FAILED);
+	EXPECT_EQ(l4_thread_schedule(server, L4_SCHED_PARAM(100, 0) | (0xe0 << 8)).old_param,
+		  L4_SCHED_FAILED);
+	EXPECT_EQ(l4_thread_schedule(server, L4_SCHED_PARAM(100, 0) | (0xc2 << 8)).old_param,
+		  L4_SCHED_FAILED);	/* 256 MB slot 2 would start at 0xe0000000... */
+	EXPECT_EQ(ask(server, (uint32_t)&far_value).w1, 0x0ddba11);	/* ...and nothing changed */
 	/* a second small space may not overlap the first one's window */
 	EXPECT_EQ(l4_thread_schedule(spawn_task(segment_server, 0),
 				     L4_SCHED_PARAM(100, 0) | (SMALL_64MB_SLOT(1) << 8)).old_param,
