@@ -115,12 +115,25 @@ static void window_insert(struct space *s)
 	window_owner = s;
 }
 
+/* While a small space runs, every user selector it could load (SMALL_*
+ * and USER_*) describes its window, so none reaches the directory it
+ * borrows; otherwise USER_* are the large spaces' 3 GB segments and SMALL_*
+ * are not present. */
 static void set_small_descriptors(struct space *s)
 {
+	uint64_t code = gdt_user_descriptor(0, USER_SPACE_END - 1, true);
+	uint64_t data = gdt_user_descriptor(0, USER_SPACE_END - 1, false);
+
 	if (installed_small == s)
 		return;
-	gdt_set(GDT_SMALL_CODE, s ? gdt_user_descriptor(s->window, s->window_size - 1, true) : 0);
-	gdt_set(GDT_SMALL_DATA, s ? gdt_user_descriptor(s->window, s->window_size - 1, false) : 0);
+	if (s) {
+		code = gdt_user_descriptor(s->window, s->window_size - 1, true);
+		data = gdt_user_descriptor(s->window, s->window_size - 1, false);
+	}
+	gdt_set(GDT_SMALL_CODE, s ? code : 0);
+	gdt_set(GDT_SMALL_DATA, s ? data : 0);
+	gdt_set(GDT_USER_CODE, code);
+	gdt_set(GDT_USER_DATA, data);
 	installed_small = s;
 }
 

@@ -15,8 +15,9 @@
  * only while a thread of its small space runs. Any switch to another thread
  * takes them out first (one invlpg per 4 MB page, a TLB flush for page
  * tables), and so does any change to the small space's entries. The SMALL
- * descriptors are present only while their space runs, and large spaces'
- * user segments end at 3 GB as a second wall on real hardware.
+ * descriptors are present only while their space runs, and then USER_CS and
+ * USER_DS describe its window too; large spaces' user segments end at 3 GB
+ * as a second wall on real hardware.
  *
  * The other direction, a small thread reaching the user half of the
  * directory it borrows by wrapping its offset past 4 GB, only segment

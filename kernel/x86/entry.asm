@@ -12,6 +12,8 @@ extern trap_dispatch
 extern double_fault_report
 global trap_stubs
 global trap_return
+global trap_return_pops
+global trap_return_pops_end
 global double_fault_entry
 
 section .text
@@ -44,10 +46,12 @@ trap_common:
 	call	trap_dispatch
 	add	esp, 4
 trap_return:
+trap_return_pops:			; a bad selector faults here: trap.c nulls it
 	pop	gs
 	pop	fs
 	pop	es
 	pop	ds
+trap_return_pops_end:
 	popad
 	add	esp, FRAME_EIP - FRAME_VECTOR	; drop vector and error code
 	iretd

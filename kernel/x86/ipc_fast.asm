@@ -41,6 +41,8 @@ extern ipc_fast_finish
 
 global ipc_fast_entry
 global ipc_fast_resume
+global ipc_fast_pops
+global ipc_fast_pops_end
 
 section .text
 ipc_fast_entry:
@@ -50,11 +52,11 @@ ipc_fast_entry:
 	push	fs
 	push	gs
 	test	eax, eax
-	jnz	.slow
+	jnz	ipc_fast_slow
 	cmp	ebp, L4_IPC_DESC_OPEN
-	ja	.slow
+	ja	ipc_fast_slow
 	test	cl, 0x0f
-	jnz	.slow
+	jnz	ipc_fast_slow
 	mov	eax, [ss:current]		; eax: our TCB
 	mov	[ss:eax + TCB_IPC_TIMEOUTS], ecx
 	mov	[ss:eax + TCB_IPC_RCV_DESC], ebp
@@ -63,30 +65,30 @@ ipc_fast_entry:
 	and	ecx, L4_THREAD_NUMBER_MASK
 	add	ecx, TCB_AREA_BASE		; ecx: the partner's TCB
 	cmp	[ss:ecx + TCB_ID], esi
-	jne	.slow
+	jne	ipc_fast_slow
 	cmp	byte [ss:ecx + TCB_FLAGS], 0	; fast_blocked
-	je	.slow
+	je	ipc_fast_slow
 	cmp	byte [ss:ecx + TCB_PLAIN], 0
-	je	.slow
+	je	ipc_fast_slow
 	cmp	byte [ss:eax + TCB_PLAIN], 0
-	je	.slow
+	je	ipc_fast_slow
 	test	byte [ss:ecx + TCB_IPC_RCV_DESC], L4_IPC_DESC_OPEN
-	jnz	.accepted
+	jnz	ipc_fast_accepted
 	mov	esi, [ss:eax + TCB_ID]		; closed: it must wait for us
 	cmp	[ss:ecx + TCB_IPC_PARTNER], esi
-	jne	.slow
-.accepted:
+	jne	ipc_fast_slow
+ipc_fast_accepted:
 	mov	esi, [ss:ecx + TCB_PRIORITY]
 	cmp	esi, [ss:eax + TCB_PRIORITY]
-	jb	.slow
+	jb	ipc_fast_slow
 	cmp	byte [ss:need_resched], 0
-	jne	.slow
+	jne	ipc_fast_slow
 	test	ebp, ebp
-	jz	.commit
+	jz	ipc_fast_commit
 	cmp	dword [ss:eax + TCB_SEND_QUEUE], 0
-	jne	.slow
+	jne	ipc_fast_slow
 
-.commit:
+ipc_fast_commit:
 	mov	dword [ss:eax + TCB_STATE], THREAD_STATE_RECV_WAIT
 	mov	dword [ss:eax + TCB_IPC_RESULT], IPC_RESULT_PENDING
 	mov	dword [ss:eax + TCB_FLAGS], TCB_FLAGS_FAST_BLOCKED
@@ -96,11 +98,11 @@ ipc_fast_entry:
 	inc	dword [ss:counters + COUNTER_FAST_IPCS]
 	mov	esi, [ss:ecx + TCB_DIRECTORY_PHYS]
 	cmp	esi, [ss:space_loaded_directory]
-	je	.same_space
+	je	ipc_fast_same_space
 	mov	[ss:space_loaded_directory], esi
 	inc	dword [ss:counters + COUNTER_CR3_LOADS]
 	mov	cr3, esi
-.same_space:
+ipc_fast_same_space:
 	lea	esi, [ecx + L4_TCB_SIZE]
 	mov	[ss:kernel_tss + TSS_ESP0], esi
 
@@ -111,12 +113,14 @@ ipc_fast_entry:
 	mov	ds, eax
 	mov	es, eax
 	mov	eax, L4_DOPE(3, 0)
+ipc_fast_pops:				; a bad selector faults here: trap.c nulls it
 	pop	gs
 	pop	fs
+ipc_fast_pops_end:
 	add	esp, FRAME_EIP - FRAME_ES
 	iretd
 
-.slow:
+ipc_fast_slow:
 	mov	dword [esp + FRAME_DS], USER_DS
 	mov	dword [esp + FRAME_ES], USER_DS
 	mov	dword [esp + FRAME_VECTOR], L4_VECTOR_IPC

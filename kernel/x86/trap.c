@@ -110,6 +110,28 @@ static void user_entry(struct trap_frame *f)
 		exception_user(f, 0);
 }
 
+extern const char trap_return_pops[], trap_return_pops_end[];
+extern const char ipc_fast_pops[], ipc_fast_pops_end[];
+
+/* A segment pop on the way back to user mode faulted: the selector saved
+ * for the user (say a TLS selector whose descriptor the thread has just
+ * cleared) is not loadable. It becomes the null selector and the pop runs
+ * again; a user access through it then faults in user mode. This frame's
+ * own fs and gs (the kernel's, which never uses them) may hold the same
+ * selector and are nulled too, or returning from here would fault again. */
+static bool fix_segment_pop(struct trap_frame *f)
+{
+	uint32_t *slot;
+
+	if (!((f->eip >= (uint32_t)trap_return_pops && f->eip < (uint32_t)trap_return_pops_end) ||
+	      (f->eip >= (uint32_t)ipc_fast_pops && f->eip < (uint32_t)ipc_fast_pops_end)))
+		return false;
+	slot = (uint32_t *)(f->esp0 + FRAME_USER_ESP - FRAME_VECTOR);	/* the value popped */
+	*slot = 0;
+	f->fs = f->gs = 0;
+	return true;
+}
+
 void trap_dispatch(struct trap_frame *f)
 {
 	counters.kernel_entries++;
@@ -118,6 +140,8 @@ void trap_dispatch(struct trap_frame *f)
 	} else if (frame_from_user(f)) {
 		user_entry(f);
 	} else {
+		if (fix_segment_pop(f))
+			return;
 		if (active_catch)
 			trap_catch_resume(f);
 		panic_begin();

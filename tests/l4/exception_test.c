@@ -199,3 +199,33 @@ KTAP_CASE(exception, no_usable_handler_stops_and_tells_the_pager)
 		kill_thread(th);
 	}
 }
+
+/* A thread clears the TLS descriptor its fs still holds: the kernel loads
+ * the null selector instead on the way out (no kernel fault), and the
+ * thread goes on. */
+static volatile uint32_t fs_after, survived;
+
+static void clear_own_tls(uint32_t unused)
+{
+	uint32_t selector = l4_segment_set(0, 0x1000, 0xfff, 1), fs;
+
+	(void)unused;
+	__asm__ volatile("mov %0, %%fs" : : "r"(selector));
+	l4_segment_set(0, 0, 0, 0);
+	__asm__ volatile("mov %%fs, %0" : "=r"(fs));
+	fs_after = fs;
+	survived = 1;
+}
+
+KTAP_CASE(exception, cleared_tls_selector_is_dropped)
+{
+	l4_threadid_t th;
+
+	fs_after = 0xffff;
+	survived = 0;
+	th = spawn_thread(clear_own_tls, 0);
+	l4_sleep(MS(20));
+	EXPECT_EQ(survived, 1);
+	EXPECT_EQ(fs_after & 0xfffc, 0);
+	kill_thread(th);
+}
