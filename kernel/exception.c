@@ -59,6 +59,7 @@ static void stop_and_tell(struct tcb *t, struct trap_frame *f)
 		t->ipc.words[1] = f->eip;
 		t->ipc.words[2] = f->error;
 		t->cancel_pending = false;
+		t->partner_lost = false;
 		ipc_do(t);
 		t->ipc = saved;
 		if (t->cancel_pending)

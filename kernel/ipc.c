@@ -80,8 +80,6 @@ static void lock_pair(struct tcb *sender, struct tcb *receiver)
 	receiver->ipc.locked_with = sender;
 	receiver->ipc.result = IPC_PENDING;
 	sender->ipc.locked_with = receiver;
-	sender->partner_lost = false;
-	receiver->partner_lost = false;
 }
 
 /* ---- send phase ---------------------------------------------------------------- */
@@ -92,15 +90,11 @@ static uint32_t send_transfer(struct tcb *self, struct tcb *dest)
 {
 	uint32_t dope = 0, error = ipc_transfer(self, dest, &dope);
 
-	self->ipc.locked_with = NULL;
 	if (self->partner_lost || self->cancel_pending) {
-		/* The receiver was already released by whoever ended the transfer. */
-		if (!self->partner_lost) {
-			dest->ipc.locked_with = NULL;
-			ipc_wake(dest, L4_IPC_REABORTED);
-		}
+		ipc_release_partner(self);	/* wakes the receiver if it still waits for us */
 		return L4_IPC_SEABORTED;
 	}
+	self->ipc.locked_with = NULL;
 	dest->ipc.from = self->id;
 	dest->ipc.locked_with = NULL;
 	ipc_wake(dest, dope | error);
@@ -253,6 +247,7 @@ void sys_ipc(struct trap_frame *f)
 	struct tcb *self = current;
 
 	self->cancel_pending = false;
+	self->partner_lost = false;	/* only here: nested page-fault IPCs keep it */
 	self->ipc.snd_desc = f->eax;
 	self->ipc.rcv_desc = f->ebp;
 	self->ipc.partner = f->esi;
@@ -276,23 +271,44 @@ void ipc_timeout(struct tcb *t)
 	}
 }
 
-/* Releases the partner of a transfer that t leaves: it fails with "aborted"
- * (receiver) or notices partner_lost when it next looks (sender). */
-static void release_partner(struct tcb *t)
+/* p was locked to t in a transfer t leaves. Waiting for t directly, p ends
+ * with "aborted" now; inside its own page-fault IPC (outer_locked), it
+ * notices partner_lost when that IPC is over. Links that no longer point at
+ * t (p moved on, or p's slot is free and reads as zeros) are left alone. */
+static void unlink_partner(struct tcb *t, struct tcb *p)
 {
-	struct tcb *p = t->ipc.locked_with;
+	if (p->ipc.locked_with == t) {
+		p->partner_lost = true;
+		p->ipc.locked_with = NULL;
+		if (p->state == THREAD_RECV_LOCKED)
+			ipc_wake(p, L4_IPC_REABORTED);
+		else if (p->state == THREAD_SEND_LOCKED)
+			ipc_wake(p, L4_IPC_SEABORTED);
+		else if (p->ipc.result == IPC_PENDING)
+			p->ipc.result = L4_IPC_REABORTED;	/* woken to serve a fault */
+	}
+	if (p->outer_locked == t) {
+		p->partner_lost = true;
+		p->outer_locked = NULL;
+	}
+}
 
-	if (!p || p->ipc.locked_with != t)
+/* t leaves the transfer(s) it is in: the one under way and, if t is inside
+ * the kernel's page-fault IPC, the one that IPC serves. From now on t's own
+ * code must not touch those partners again (partner_lost). */
+void ipc_release_partner(struct tcb *t)
+{
+	struct tcb *p = t->ipc.locked_with, *outer = t->outer_locked;
+
+	if (!p && !outer)
 		return;
-	p->partner_lost = true;
-	p->ipc.locked_with = NULL;
 	t->ipc.locked_with = NULL;
-	if (p->state == THREAD_RECV_LOCKED)
-		ipc_wake(p, L4_IPC_REABORTED);
-	else if (p->state == THREAD_SEND_LOCKED)
-		ipc_wake(p, L4_IPC_SEABORTED);
-	else if (p->ipc.result == IPC_PENDING)
-		p->ipc.result = L4_IPC_REABORTED;	/* serving a fault: ends after it */
+	t->outer_locked = NULL;
+	t->partner_lost = true;
+	if (p)
+		unlink_partner(t, p);
+	if (outer)
+		unlink_partner(t, outer);
 }
 
 void ipc_cancel(struct tcb *t)
@@ -307,11 +323,11 @@ void ipc_cancel(struct tcb *t)
 		ipc_wake(t, L4_IPC_RECANCELED);
 		break;
 	case THREAD_RECV_LOCKED:
-		release_partner(t);
+		ipc_release_partner(t);
 		ipc_wake(t, L4_IPC_REABORTED);
 		break;
 	case THREAD_SEND_LOCKED:
-		release_partner(t);
+		ipc_release_partner(t);
 		ipc_wake(t, L4_IPC_SEABORTED);
 		break;
 	default:
@@ -344,7 +360,7 @@ void ipc_thread_dies(struct tcb *t)
 {
 	send_queue_remove(t);
 	timeout_disarm(t);
-	release_partner(t);
+	ipc_release_partner(t);
 	while (t->send_queue) {
 		struct tcb *s = t->send_queue;
 

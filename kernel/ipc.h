@@ -35,3 +35,5 @@ void ipc_timeout(struct tcb *t);
 uint32_t ipc_transfer(struct tcb *s, struct tcb *r, uint32_t *dope);
 /* Receiver side: serves the page fault its sender asked for. */
 void ipc_serve_partner_fault(struct tcb *r);
+/* t leaves its transfer(s); the partners end or notice (ipc.c). */
+void ipc_release_partner(struct tcb *t);

@@ -32,7 +32,9 @@ void ipc_serve_partner_fault(struct tcb *r)
 	r->ipc.fault_pending = false;
 	if (!pagefault_resolve(r, r->ipc.fault_address, r->ipc.fault_write, r->ipc.fault_timeout))
 		r->ipc.fault_failed = true;
-	if (r->partner_lost || !s || s->ipc.locked_with != r || s->state != THREAD_SEND_LOCKED) {
+	if (r->partner_lost || r->cancel_pending || !s || s->ipc.locked_with != r ||
+	    s->state != THREAD_SEND_LOCKED) {
+		ipc_release_partner(r);		/* wakes the sender if it still waits */
 		if (r->ipc.result == IPC_PENDING)
 			r->ipc.result = L4_IPC_REABORTED;
 		return;

@@ -33,7 +33,9 @@ bool pagefault_resolve(struct tcb *t, uint32_t address, bool write, uint32_t pf_
 
 	if (pf_exponent == L4_PF_TIMEOUT_ZERO || t->pager == L4_NIL_ID)
 		return false;
+	t->outer_locked = saved.locked_with;	/* stays visible to cancel and death */
 	result = pagefault_ipc(t, address, write, timeout_word_from_pf(pf_exponent));
+	t->outer_locked = NULL;
 	t->ipc = saved;
 	if (l4_ipc_error(result) || t->cancel_pending || t->partner_lost)
 		return false;
@@ -53,6 +55,7 @@ void pagefault_user(struct trap_frame *f)
 		return;
 	}
 	t->cancel_pending = false;
+	t->partner_lost = false;
 	result = pagefault_ipc(t, address, f->error & PF_WRITE_BIT, L4_TIMEOUT_NEVER);
 	if (l4_ipc_error(result) == L4_IPC_ENOT_EXISTENT)
 		exception_user(f, address);	/* the pager is gone */

@@ -74,7 +74,11 @@ struct tcb {
 	 * those, so they live outside it. */
 	struct ipc_state ipc;
 	struct space *space;
-	bool partner_lost;		/* the transfer partner was cancelled or died */
+	bool partner_lost;		/* a transfer partner was cancelled or died; reset
+					   only when a top-level IPC starts */
+	struct tcb *outer_locked;	/* while in the kernel's page-fault IPC inside a
+					   transfer: that transfer's partner (ipc, with
+					   locked_with, is saved on the stack meanwhile) */
 	struct task *task;
 
 	/* scheduling */

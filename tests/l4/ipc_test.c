@@ -487,3 +487,81 @@ KTAP_CASE(ipc, string_into_unmapped_receive_page)
 	pager_refuse(0, 0);
 	kill_task(receiver);
 }
+
+/* ---- a partner that goes away while the other waits for its pager ---------- */
+
+static volatile uint32_t receiver_result;
+
+/* Maps the root's pages at once, except the string source's: those after
+ * `delay_ms`. */
+static void slow_string_pager(uint32_t delay_ms)
+{
+	struct l4_words w;
+	l4_threadid_t client;
+	uint32_t r = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, NEVER, &client);
+
+	for (;;) {
+		uint32_t page = w.w0 & ~0xfffu;
+
+		if (l4_ipc_error(r) || L4_IS_EXCEPTION_MSG(w.w0)) {
+			r = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, NEVER, &client);
+			continue;
+		}
+		if (page >= (uint32_t)big_source && page < (uint32_t)big_source + sizeof(big_source))
+			l4_sleep(MS(delay_ms));
+		(void)*(volatile uint8_t *)page;
+		w = words(page, L4_FPAGE(page, L4_PAGE_SIZE_LOG2, 1), 0);
+		r = l4_ipc_reply_and_wait(client, L4_IPC_DESC_MAP, L4_IPC_SHORT_MSG, &w,
+					  l4_timeouts(0, L4_US_NEVER), &client);
+	}
+}
+
+static void open_receiver_into_msg(uint32_t unused)
+{
+	struct l4_words w;
+
+	(void)unused;
+	receiver_result = l4_ipc_wait((uint32_t)&recv_msg, &w, NEVER, NULL);
+}
+
+/* The child sends a string from pages it does not have; its pager takes
+ * 50 ms to give them. Meanwhile the receiver is deleted (end = 0) or moved by
+ * lthread_ex_regs (end = 1). The sender must end with "aborted" and touch
+ * nothing of the receiver. */
+static void partner_leaves_during_fault(struct ktap_run *t, int end)
+{
+	l4_threadid_t pager, receiver, sender;
+
+	prepare_big_string(13);
+	child_result = receiver_result = IPC_NOT_DONE;
+	pager = spawn_thread(slow_string_pager, 50);
+	receiver = spawn_thread(open_receiver_into_msg, 0);
+	l4_sleep(MS(10));
+	sender = spawn_task_paged(memory_sender, receiver, pager);
+	l4_sleep(MS(20));			/* the sender waits for its pager */
+	EXPECT_EQ(child_result, IPC_NOT_DONE);
+	/* in its page-fault IPC: the pager has the request, the answer is due */
+	EXPECT_EQ(l4_thread_schedule(sender, L4_SCHED_UNCHANGED).state, L4_STATE_RECEIVING);
+	EXPECT_EQ(l4_thread_schedule(sender, L4_SCHED_UNCHANGED).partner, pager);
+	if (end == 0)
+		kill_thread(receiver);
+	else
+		l4_lthread_ex_regs(l4_lthread_of(receiver), (uint32_t)l4_sleep_forever,
+				   L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED);
+	l4_sleep(MS(100));			/* the pager has answered */
+	EXPECT_EQ(l4_ipc_error(child_result), L4_IPC_SEABORTED);
+	if (end == 1)
+		kill_thread(receiver);
+	kill_task(sender);
+	kill_thread(pager);
+}
+
+KTAP_CASE(ipc, receiver_deleted_while_sender_faults)
+{
+	partner_leaves_during_fault(t, 0);
+}
+
+KTAP_CASE(ipc, receiver_moved_while_sender_faults)
+{
+	partner_leaves_during_fault(t, 1);
+}

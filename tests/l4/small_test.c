@@ -172,7 +172,7 @@ static void probe(struct ktap_run *t, l4_threadid_t victim, uint32_t address)
 		prober = spawn_thread(probers[i], address);
 		l4_lthread_ex_regs(l4_lthread_of(prober), L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED,
 				   L4_EXREGS_UNCHANGED, (uint32_t)count_fault);
-		l4_sleep(MS(2));
+		l4_sleep(MS(10));
 		EXPECT_EQ(faults_caught, before + 1);
 		kill_thread(prober);
 	}
