@@ -197,6 +197,8 @@ static uint32_t transfer_map_items(struct tcb *s, struct tcb *r, const struct ms
 	for (uint32_t i = 0; i + 1 < snd->words; i += 2) {
 		uint32_t base, fpage, error;
 
+		if (i / 2 == L4_MAP_ITEMS_MAX)
+			return L4_IPC_REMSGCUT;	/* bounds the time one IPC can take */
 		if ((error = send_word(s, r, snd, i, &base)) ||
 		    (error = send_word(s, r, snd, i + 1, &fpage)))
 			return error;

@@ -60,6 +60,11 @@ uint32_t map_fpage(struct space *from, uint32_t send_base, l4_fpage_t fpage, str
 		uint32_t s = src + (uint32_t)offset, d = dst + (uint32_t)offset;
 		uint32_t step = step_size(from, s, d, size - offset);
 
+		if (!(from->directory[PDE_INDEX(s)] & PTE_PRESENT)) {	/* 4 MB of nothing */
+			offset += SUPERPAGE_SIZE - (s & (SUPERPAGE_SIZE - 1));
+			continue;
+		}
+
 		error = mapdb_map(from, s, to, d, step, fpage & L4_FPAGE_WRITE,
 				  fpage & L4_FPAGE_GRANT);
 		if (error)

@@ -263,6 +263,8 @@ uint32_t mapdb_map(struct space *from, uint32_t src, struct space *to, uint32_t 
 	if (space_find(to, dst, &dm) && dm.size_log2 == size_log2 && !grant &&
 	    entry_phys(&dm, dst) == pa && (*dm.node)->parent == parent) {
 		set_entry(to, &dm, dst, pa, writable);	/* the same mapping: new rights */
+		if (!writable)
+			downgrade_subtree(*dm.node);
 		return 0;
 	}
 	clear_destination(to, dst, size_log2);
@@ -284,6 +286,8 @@ uint32_t mapdb_map(struct space *from, uint32_t src, struct space *to, uint32_t 
 	n->address = dst | (size_log2 == SIZE_4M ? MAPNODE_LARGE : 0);
 	*dm.node = n;
 	set_entry(to, &dm, dst, pa, writable);
+	if (!writable)
+		downgrade_subtree(n);	/* a read-only grant: what it carries too */
 	return 0;
 }
 

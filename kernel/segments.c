@@ -41,6 +41,15 @@ static bool cpu_checks_segment_limits(void)
 	return checked;
 }
 
+void segments_thread_gone(const struct tcb *t)
+{
+	if (tls_owner != t)
+		return;
+	for (int i = 0; i < GDT_TLS_COUNT; i++)
+		gdt_set(GDT_TLS_FIRST + i, 0);
+	tls_owner = NULL;
+}
+
 bool segments_small_borrow_directory(void)
 {
 	return borrow_directory;

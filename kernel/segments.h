@@ -56,6 +56,8 @@ bool small_space_fault(uint32_t linear, bool page_fault);
 uint32_t user_fault_address(const struct tcb *t, uint32_t linear);
 /* A small space's entries changed: its window leaves the directory. */
 void small_space_changed(struct space *s);
+/* A thread is deleted: its TLS descriptors leave the GDT. */
+void segments_thread_gone(const struct tcb *t);
 /* A space goes away or becomes large. */
 void small_space_forget(struct space *s);
 /* s's page directory is about to be freed: no window may stay in it. */

@@ -79,20 +79,33 @@ bool task_is_ancestor(const struct task *ancestor, const struct task *t)
 	return false;
 }
 
-/* Deletes a task and, first, the active tasks it owns, depth first;
- * inactive tasks it owned pass to its own chief. */
-static void task_delete_clan(struct task *task)
+/* An active task owned by `chief`, or NULL. */
+static struct task *active_child(const struct task *chief)
 {
-	uint32_t n = task_number(task);
+	for (uint32_t i = 0; i < L4_TASKS; i++)
+		if (tasks[i].active && &tasks[i] != chief && tasks[i].chief == task_number(chief))
+			return &tasks[i];
+	return NULL;
+}
 
-	for (uint32_t i = 0; i < L4_TASKS; i++) {
-		if (i == n || tasks[i].chief != n)
-			continue;
-		if (tasks[i].active)
-			task_delete_clan(&tasks[i]);
-		tasks[i].chief = task->chief;
+/* Deletes a task and, first, the active tasks it owns, depth first,
+ * without recursion (clans may be deep; the kernel stack is small): each
+ * round deletes one task of the clan that owns no active task. Inactive
+ * tasks a deleted task owned pass to its chief. */
+static void task_delete_clan(struct task *root)
+{
+	for (;;) {
+		struct task *leaf = root, *child;
+
+		for (uint32_t depth = 0; depth < L4_TASKS && (child = active_child(leaf)); depth++)
+			leaf = child;
+		for (uint32_t i = 0; i < L4_TASKS; i++)
+			if (!tasks[i].active && tasks[i].chief == task_number(leaf))
+				tasks[i].chief = leaf->chief;
+		task_delete(leaf);
+		if (leaf == root)
+			return;
 	}
-	task_delete(task);
 }
 
 /* Everything is checked before anything changes. */

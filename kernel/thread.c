@@ -69,6 +69,7 @@ void thread_delete(struct tcb *t)
 	struct task *task = t->task;
 
 	ipc_thread_dies(t);
+	segments_thread_gone(t);
 	ready_dequeue(t);
 	task->threads--;
 	task->lthread_mask &= ~(1u << l4_lthread_of(t->id));

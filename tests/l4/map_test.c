@@ -307,3 +307,31 @@ KTAP_CASE(map, silent_pager_blocks_only_the_faulting_thread)
 	kill_thread(stuck);
 	kill_thread(busy);
 }
+
+/* At most L4_MAP_ITEMS_MAX map items per message; one more cuts it. */
+static struct {
+	l4_fpage_t rcv_window;
+	l4_msgdope_t size, send;
+	uint32_t words[2 * (L4_MAP_ITEMS_MAX + 1)];
+} many_items;
+
+KTAP_CASE(map, too_many_map_items_cut_the_message)
+{
+	l4_threadid_t child;
+	uint32_t r;
+
+	relays[3] = (struct relay){ L4_NIL_ID, L4_FPAGE(WINDOW(3), 12, 0), 0, 0 };
+	child = spawn_task(relay, 3);
+	l4_sleep(MS(20));
+	many_items.size = many_items.send = L4_DOPE(2 * (L4_MAP_ITEMS_MAX + 1), 0);
+	for (uint32_t i = 0; i <= L4_MAP_ITEMS_MAX; i++) {
+		many_items.words[2 * i] = (uint32_t)page_a;
+		many_items.words[2 * i + 1] = L4_FPAGE((uint32_t)page_a, 12, 1);
+	}
+	/* words 0..2 travel in registers */
+	struct l4_words w = words((uint32_t)page_a, L4_FPAGE((uint32_t)page_a, 12, 1),
+				  (uint32_t)page_a);
+	r = l4_ipc_send(child, (uint32_t)&many_items | L4_IPC_DESC_MAP, &w, l4_timeouts(MS(500), 0));
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_SEMSGCUT);
+	kill_task(child);
+}

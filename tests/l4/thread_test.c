@@ -196,3 +196,55 @@ KTAP_CASE(task, task_new_rules)
 	kill_task(b);
 	EXPECT_EQ(l4_id_nearest(a), L4_NIL_ID);
 }
+
+/* A clan 80 deep (each task the chief of the next) goes with its root in
+ * one task_new; everything comes back. */
+#define CHAIN 80
+#define CHAIN_FIRST_TASK 600
+
+static uint32_t chain_stacks[CHAIN][256];
+static volatile uint32_t chain_started;
+
+static void chain_link(uint32_t k)
+{
+	chain_started++;
+	if (k + 1 < CHAIN) {
+		uint32_t *sp = &chain_stacks[k + 1][254];
+
+		sp[1] = k + 1;		/* argument; sp[0] is the return address */
+		l4_task_new(l4_make_id(CHAIN_FIRST_TASK + k + 1, 0, 0), 255, (uint32_t)sp,
+			    (uint32_t)chain_link, pager_id());
+	}
+	l4_sleep_forever();
+}
+
+KTAP_CASE(task, deep_clan_deleted_at_once)
+{
+	struct l4_kernel_counters before;
+	uint32_t *sp = &chain_stacks[0][254];
+	l4_threadid_t first;
+
+	l4_sleep(MS(20));		/* the previous case's children are gone */
+	before = counters_now();
+	chain_started = 0;
+	for (uint32_t k = 1; k < CHAIN; k++)	/* number k belongs to task k - 1 */
+		l4_task_new(l4_make_id(CHAIN_FIRST_TASK + k, 0, 0),
+			    l4_make_id(CHAIN_FIRST_TASK + k - 1, 0, 0), 0, 0, L4_NIL_ID);
+	sp[1] = 0;
+	first = l4_task_new(l4_make_id(CHAIN_FIRST_TASK, 0, 0), 255, (uint32_t)sp,
+			    (uint32_t)chain_link, pager_id());
+	if (!EXPECT(first != L4_NIL_ID))
+		return;
+	for (int i = 0; i < 50 && chain_started < CHAIN; i++)
+		l4_sleep(MS(10));
+	EXPECT_EQ(chain_started, CHAIN);
+	EXPECT_EQ(counters_now().tasks, before.tasks + CHAIN);
+	l4_task_new(first, l4_myself(), 0, 0, L4_NIL_ID);
+	EXPECT_EQ(counters_now().tasks, before.tasks);
+	EXPECT_EQ(counters_now().tcbs, before.tcbs);
+	EXPECT_EQ(counters_now().mapping_nodes, before.mapping_nodes);
+	EXPECT_EQ(counters_now().free_frames, before.free_frames);
+	/* the numbers the chain owned came back to us, version bumped */
+	first = l4_task_new(l4_make_id(CHAIN_FIRST_TASK + CHAIN - 1, 0, 0), 255, 0, 0, L4_NIL_ID);
+	EXPECT(first == L4_NIL_ID);	/* nil pager: just stays ours, inactive */
+}

@@ -100,6 +100,7 @@
 #define L4_FPAGE_BASE(f)	((f) & 0xfffff000)
 #define L4_FPAGE_SIZE_LOG2(f)	(((f) >> 2) & 0x3f)
 #define L4_WHOLE_SPACE		L4_FPAGE(0, 32, 1)
+#define L4_MAP_ITEMS_MAX	32	/* per message; more is a cut message */
 #define L4_PAGE_SIZE_LOG2	12
 
 /* ---- fpage_unmap (ecx: map mask) ----------------------------------------- */
