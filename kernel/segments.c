@@ -130,11 +130,12 @@ static void window_insert(struct space *s)
  * are not present. */
 static void set_small_descriptors(struct space *s)
 {
-	uint64_t code = gdt_user_descriptor(0, USER_SPACE_END - 1, true);
-	uint64_t data = gdt_user_descriptor(0, USER_SPACE_END - 1, false);
+	uint64_t code, data;
 
-	if (installed_small == s)
+	if (installed_small == s)	/* the common case: every switch passes here */
 		return;
+	code = gdt_user_descriptor(0, USER_SPACE_END - 1, true);
+	data = gdt_user_descriptor(0, USER_SPACE_END - 1, false);
 	if (s) {
 		code = gdt_user_descriptor(s->window, s->window_size - 1, true);
 		data = gdt_user_descriptor(s->window, s->window_size - 1, false);
