@@ -2,6 +2,7 @@
  * the task exists, so a bad module is reported and skipped. */
 #include "boot_tasks.h"
 #include "frame.h"
+#include "io.h"
 #include "kip.h"
 #include "x86/cpu.h"
 #include "mapdb.h"
@@ -154,8 +155,11 @@ static bool load_task(uint32_t n, const struct boot_module *m, l4_threadid_t pag
 			return false;
 	if (mapdb_root(&task->space, L4_KIP_ADDRESS, kip_phys, SIZE_4K, false))
 		return false;
-	if (pager == L4_NIL_ID)
+	if (pager == L4_NIL_ID) {
 		map_sigma0_memory(&task->space);
+		if (!io_give_all(task))
+			return false;
+	}
 	thread_set_user_entry(t, h->entry, build_stack(&task->space, m->cmdline));
 	return true;
 }

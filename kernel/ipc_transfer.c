@@ -5,6 +5,7 @@
  * Error codes here are receive-side (RE*); the sender gets the same code
  * with L4_IPC_SEND_ERROR set. */
 #include "ipc.h"
+#include "io.h"
 #include "map.h"
 #include "pagefault.h"
 #include "sched.h"
@@ -206,7 +207,10 @@ static uint32_t transfer_map_items(struct tcb *s, struct tcb *r, const struct ms
 			break;
 		if (!rcv->window)
 			continue;
-		error = map_fpage(s->space, base, fpage, r->space, rcv->window);
+		if (L4_IS_IO_FPAGE(fpage))
+			error = io_map(s->task, fpage, r->task, rcv->window, fpage & L4_FPAGE_GRANT);
+		else
+			error = map_fpage(s->space, base, fpage, r->space, rcv->window);
 		if (error)
 			return error;
 		*flags |= L4_DOPE_FPAGE_RECEIVED;

@@ -11,7 +11,9 @@
  * The region is then mapped page by page, with 4 MB pages wherever the
  * sender has one and both sides are aligned (and the CPU has PSE). */
 #include "map.h"
+#include "io.h"
 #include "mapdb.h"
+#include "task.h"
 #include "syscall.h"
 #include "tcb.h"
 #include "x86/cpu.h"
@@ -77,7 +79,12 @@ uint32_t map_fpage(struct space *from, uint32_t send_base, l4_fpage_t fpage, str
 void sys_fpage_unmap(struct trap_frame *f)
 {
 	l4_fpage_t fpage = f->eax;
+	uint32_t first, end;
 
+	if (io_fpage_range(fpage, &first, &end)) {	/* ports: all access or none */
+		io_unmap(current->task, first, end, f->ecx & L4_UNMAP_ALL_SPACES);
+		return;
+	}
 	if (!fpage_valid(fpage))
 		return;
 	mapdb_unmap(current->space, L4_FPAGE_BASE(fpage),

@@ -2,6 +2,7 @@
  * segments.h for the invariants. */
 #include "segments.h"
 #include "counters.h"
+#include "io.h"
 #include "panic.h"
 #include "sched.h"
 #include "space.h"
@@ -156,11 +157,17 @@ static void set_tls(struct tcb *t)
 	tls_owner = t->has_tls ? t : NULL;
 }
 
+void thread_update_plain(struct tcb *t)
+{
+	t->plain = !t->space->window_size && !t->has_tls && !t->task->io;
+}
+
 void segments_switch(struct tcb *next)
 {
 	struct space *s = next->space;
 
 	set_tls(next);
+	io_switch(next->task);
 	if (s->window_size) {
 		if (!borrow_directory && window_owner != s) {
 			window_remove();
@@ -221,7 +228,7 @@ static void retarget_threads(struct task *task)
 			f->fs = user_data_selector(s);
 		if (f->gs == USER_DS || f->gs == SMALL_DS)
 			f->gs = user_data_selector(s);
-		t->plain = !s->window_size && !t->has_tls;
+		thread_update_plain(t);
 	}
 	if (current->task == task)
 		segments_switch(current);
@@ -311,7 +318,7 @@ void sys_segment_set(struct trap_frame *f)
 		make_large(t->task);
 	t->tls[slot] = present ? gdt_user_descriptor(base, limit, false) : 0;
 	t->has_tls = t->tls[0] || t->tls[1] || t->tls[2];
-	t->plain = !t->space->window_size && !t->has_tls;
+	thread_update_plain(t);
 	tls_owner = NULL;
 	for (int i = 0; i < GDT_TLS_COUNT; i++)
 		gdt_set(GDT_TLS_FIRST + i, 0);

@@ -41,7 +41,11 @@
 void segments_init(void);
 /* True if small spaces borrow the loaded directory (no CR3 load). */
 bool segments_small_borrow_directory(void);
-/* Before `next` runs: its segments, its page directory or window, its TLS. */
+/* A thread is "plain" (the IPC fast path may switch to and from it) if its
+ * task is large and has no I/O ports and it has no TLS descriptors. */
+void thread_update_plain(struct tcb *t);
+/* Before `next` runs: its segments, its page directory or window, its TLS,
+ * its task's I/O ports. */
 void segments_switch(struct tcb *next);
 /* thread_schedule's small-space byte for t's task: 0 nothing, 0xff large,
  * else bits 7..5 size class (4 MB << class) and bits 4..0 slot (window =

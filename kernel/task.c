@@ -1,5 +1,6 @@
 /* The task table and task creation and deletion. */
 #include "task.h"
+#include "io.h"
 #include "mapdb.h"
 #include "panic.h"
 #include "segments.h"
@@ -51,6 +52,7 @@ void task_delete(struct task *task)
 	for (uint32_t lthread = 0; lthread < L4_LTHREADS; lthread++)
 		if (task->lthread_mask & (1u << lthread))
 			thread_delete(tcb_of(task_thread_id(task, lthread)));
+	io_task_gone(task);
 	small_space_forget(&task->space);
 	task->space.window = task->space.window_size = 0;
 	mapdb_space_clear(&task->space);

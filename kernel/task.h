@@ -23,6 +23,7 @@ struct task {
 	uint8_t mcp;		/* highest priority its threads may give */
 	uint32_t threads;	/* live threads */
 	uint32_t lthread_mask;	/* bit n: lthread n exists */
+	struct io_rights *io;	/* I/O ports it may use (kernel/io.c), NULL: none */
 };
 
 extern struct task tasks[L4_TASKS];

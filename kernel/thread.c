@@ -52,7 +52,7 @@ struct tcb *thread_create(struct task *task, uint32_t lthread, uint32_t eip, uin
 	t->task = task;
 	t->space = &task->space;
 	t->directory_phys = task->space.directory_phys;
-	t->plain = !task->space.window_size;
+	thread_update_plain(t);
 	t->priority = priority;
 	t->mcp = mcp;
 	t->timeslice = t->remaining = DEFAULT_TIMESLICE_TICKS;

@@ -32,9 +32,17 @@ struct tss {
 	uint16_t es, es_h, cs, cs_h, ss, ss_h, ds, ds_h, fs, fs_h, gs, gs_h;
 	uint16_t ldt, ldt_h;
 	uint16_t trap;
-	uint16_t iomap_base;	/* beyond the limit: no I/O ports for user mode yet */
+	uint16_t iomap_base;	/* io_bitmap, or past the limit: no ports at all */
 } __attribute__((packed));
 _Static_assert(sizeof(struct tss) == 104, "hardware TSS layout");
+
+/* The kernel TSS with the I/O permission bitmap of the running task
+ * behind it (kernel/io.c), and the all-ones byte the CPU wants after it. */
+struct tss_with_io {
+	struct tss tss;
+	uint8_t io_bitmap[IO_BITMAP_BYTES];
+	uint8_t io_end;
+} __attribute__((packed));
 _Static_assert(__builtin_offsetof(struct tss, esp0) == TSS_ESP0, "gdt.h");
 
 struct gdt_pointer {
@@ -43,7 +51,7 @@ struct gdt_pointer {
 } __attribute__((packed));
 
 static uint64_t gdt[GDT_ENTRIES];
-struct tss kernel_tss;	/* esp0 is written by the IPC fast path too */
+struct tss_with_io kernel_tss_io;	/* esp0 is written by the IPC fast path too */
 static struct tss double_fault_tss;
 static uint8_t double_fault_stack[4096] __attribute__((aligned(16)));
 
@@ -106,9 +114,11 @@ void gdt_init(void)
 	set_flat_segment(GDT_KERNEL_DATA, 0, SEG_DATA_WRITE);
 	gdt[GDT_USER_CODE] = gdt_user_descriptor(0, USER_SPACE_END - 1, true);
 	gdt[GDT_USER_DATA] = gdt_user_descriptor(0, USER_SPACE_END - 1, false);
-	kernel_tss.ss0 = KERNEL_DS;
-	kernel_tss.iomap_base = sizeof(kernel_tss);
-	set_tss(GDT_TSS, &kernel_tss);
+	kernel_tss_io.tss.ss0 = KERNEL_DS;
+	kernel_tss_io.tss.iomap_base = IO_BITMAP_NONE;
+	kernel_tss_io.io_end = 0xff;
+	gdt[GDT_TSS] = descriptor((uint32_t)&kernel_tss_io, sizeof(kernel_tss_io) - 1,
+				  SEG_PRESENT | SEG_TSS32, 0);
 	double_fault_tss_init();
 	set_tss(GDT_DOUBLE_FAULT_TSS, &double_fault_tss);
 
@@ -126,14 +136,25 @@ void gdt_init(void)
 
 void tss_set_kernel_stack(uint32_t esp0)
 {
-	kernel_tss.esp0 = esp0;
+	kernel_tss_io.tss.esp0 = esp0;
+}
+
+void tss_set_io_bitmap(const uint8_t *pages[2])
+{
+	if (!pages) {
+		kernel_tss_io.tss.iomap_base = IO_BITMAP_NONE;
+		return;
+	}
+	memcpy(kernel_tss_io.io_bitmap, pages[0], IO_BITMAP_BYTES / 2);
+	memcpy(kernel_tss_io.io_bitmap + IO_BITMAP_BYTES / 2, pages[1], IO_BITMAP_BYTES / 2);
+	kernel_tss_io.tss.iomap_base = sizeof(struct tss);
 }
 
 /* Reached through the #DF task gate: the interrupted state was saved into
  * kernel_tss by the task switch. */
 void double_fault_report(void)
 {
-	struct tss *t = &kernel_tss;
+	struct tss *t = &kernel_tss_io.tss;
 
 	panic_begin();
 	printk("KERNEL FAULT: #DF double fault (vector 8)\n");

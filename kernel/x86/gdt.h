@@ -32,6 +32,8 @@
 #define DOUBLE_FAULT_TSS_SELECTOR SELECTOR(GDT_DOUBLE_FAULT_TSS, 0)
 
 #define TSS_ESP0	4	/* offset of esp0 in the hardware TSS */
+#define IO_BITMAP_BYTES	8192	/* one bit per port, 1 = no access */
+#define IO_BITMAP_NONE	0xffff	/* iomap_base past the TSS limit: no ports */
 
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
@@ -39,6 +41,9 @@
 
 void gdt_init(void);
 void tss_set_kernel_stack(uint32_t esp0);
+/* Loads a task's I/O bitmap (two pages of IO_BITMAP_BYTES / 2) into the
+ * TSS, or with NULL allows no port at all. */
+void tss_set_io_bitmap(const uint8_t *pages[2]);
 
 /* A user (DPL 3, 32-bit) segment descriptor for [base, base + limit]:
  * byte granular up to 1 MB, else page granular (limit rounded up). */

@@ -34,7 +34,7 @@ extern current
 extern need_resched
 extern space_loaded_directory
 extern counters
-extern kernel_tss
+extern kernel_tss_io
 extern trap_dispatch
 extern trap_return
 extern ipc_fast_finish
@@ -104,7 +104,7 @@ ipc_fast_commit:
 	mov	cr3, esi
 ipc_fast_same_space:
 	lea	esi, [ecx + L4_TCB_SIZE]
-	mov	[ss:kernel_tss + TSS_ESP0], esi
+	mov	[ss:kernel_tss_io + TSS_ESP0], esi
 
 	mov	esi, [ss:eax + TCB_ID]		; the sender, as the receiver sees it
 	lea	esp, [ecx + L4_TCB_SIZE - FRAME_SIZE]	; the partner's frame

@@ -17,6 +17,7 @@
 
 static const struct l4_kip *kip = (const struct l4_kip *)L4_KIP_ADDRESS;
 static uint16_t *owner;			/* per page below memory_top */
+static uint16_t *port_owner;		/* per I/O port: 0 free, else task + 1 */
 static uint32_t memory_top;		/* end of the highest sigma0 page */
 
 static const struct l4_kip_memory *region_of(uint32_t address)
@@ -59,6 +60,8 @@ static void setup_owner_table(void)
 	}
 	owner = (uint16_t *)largest->base;
 	table_pages = (memory_top / PAGE * sizeof(*owner) + PAGE - 1) / PAGE;
+	port_owner = (uint16_t *)(largest->base + table_pages * PAGE);
+	table_pages += L4_IO_PORTS * sizeof(*port_owner) / PAGE;
 	memset(owner, 0, table_pages * PAGE);
 	for (uint32_t i = 0; i < table_pages; i++)
 		owner[(largest->base + i * PAGE) / PAGE] = L4_SIGMA0_TASK + 1;
@@ -106,10 +109,31 @@ static void answer(struct l4_words *w, uint32_t *desc, uint32_t base, uint32_t l
 	}
 }
 
+/* Ports [first, end) for `task`, if none belongs to another task. The
+ * kernel maps only those sigma0 has: never the kernel's own. */
+static uint32_t claim_ports(uint32_t first, uint32_t end, uint32_t task)
+{
+	for (uint32_t p = first; p < end; p++)
+		if (port_owner[p] && port_owner[p] != task + 1)
+			return L4_SIGMA0_ETAKEN;
+	for (uint32_t p = first; p < end; p++)
+		port_owner[p] = (uint16_t)(task + 1);
+	return L4_SIGMA0_OK;
+}
+
 static void request(struct l4_words *w, uint32_t *desc, uint32_t task)
 {
-	uint32_t log2, base;
+	uint32_t log2, base, error;
 
+	if (w->w0 == L4_SIGMA0_PAGE && L4_IS_IO_FPAGE(w->w1)) {
+		log2 = L4_FPAGE_SIZE_LOG2(w->w1);
+		base = L4_IO_FPAGE_PORT(w->w1);
+		error = log2 > 16 || (base & ((1u << log2) - 1)) ? L4_SIGMA0_EINVAL
+				  : claim_ports(base, base + (1u << log2), task);
+		*w = (struct l4_words){ 0, error ? 0 : L4_IO_FPAGE(base, log2), error };
+		*desc = error ? L4_IPC_SHORT_MSG : L4_IPC_DESC_MAP;
+		return;
+	}
 	switch (w->w0) {
 	case L4_SIGMA0_PAGE:
 		log2 = L4_FPAGE_SIZE_LOG2(w->w1);

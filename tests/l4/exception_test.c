@@ -69,11 +69,7 @@ static void every_int(uint32_t unused)
 
 static l4_threadid_t with_handler(entry_fn fn, uint32_t arg, uint32_t handler, l4_threadid_t pager)
 {
-	l4_threadid_t t = spawn_thread(fn, arg);
-
-	l4_lthread_ex_regs(l4_lthread_of(t), L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED, pager,
-			   handler);
-	return t;
+	return spawn_thread_handled(fn, arg, handler, pager);
 }
 
 KTAP_CASE(exception, every_int_n_is_a_gp_to_the_handler)

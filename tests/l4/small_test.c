@@ -169,9 +169,7 @@ static void probe(struct ktap_run *t, l4_threadid_t victim, uint32_t address)
 		l4_threadid_t prober;
 
 		EXPECT_EQ(ask(victim, 0).w0, SMALL_CS_SELECTOR);	/* its window is in place */
-		prober = spawn_thread(probers[i], address);
-		l4_lthread_ex_regs(l4_lthread_of(prober), L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED,
-				   L4_EXREGS_UNCHANGED, (uint32_t)count_fault);
+		prober = spawn_thread_handled(probers[i], address, (uint32_t)count_fault, pager_id());
 		l4_sleep(MS(10));
 		EXPECT_EQ(faults_caught, before + 1);
 		kill_thread(prober);

@@ -133,6 +133,12 @@ uint32_t pager_exceptions(void)
 
 l4_threadid_t spawn_thread(entry_fn fn, uint32_t arg)
 {
+	return spawn_thread_handled(fn, arg, 0, pager_id());
+}
+
+l4_threadid_t spawn_thread_handled(entry_fn fn, uint32_t arg, uint32_t handler,
+				   l4_threadid_t pager)
+{
 	uint32_t used = 0;
 	int slot = stack_alloc();
 
@@ -144,7 +150,7 @@ l4_threadid_t spawn_thread(entry_fn fn, uint32_t arg)
 		if (used & (1u << l))
 			continue;
 		struct l4_exregs r = l4_lthread_ex_regs(l, (uint32_t)fn, stack_prepare(slot, fn, arg),
-							pager_id(), 0);
+							pager, handler);
 		if (r.eflags == L4_EXREGS_FAILED)
 			break;
 		stack_owner[slot] = r.id;

@@ -18,6 +18,9 @@ typedef void (*entry_fn)(uint32_t arg);
 
 /* A thread of the root task running fn(arg); returning from fn sleeps. */
 l4_threadid_t spawn_thread(entry_fn fn, uint32_t arg);
+/* The same with an exception handler from its first instruction on. */
+l4_threadid_t spawn_thread_handled(entry_fn fn, uint32_t arg, uint32_t handler,
+				   l4_threadid_t pager);
 void kill_thread(l4_threadid_t id);
 /* A new task whose lthread 0 runs fn(arg), paged by the root's pager. */
 l4_threadid_t spawn_task(entry_fn fn, uint32_t arg);

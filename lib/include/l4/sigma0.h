@@ -11,7 +11,9 @@
  * module page or the KIP; other faults get no answer, so only the faulting
  * thread stops. Explicit requests are calls with word 0 bit 0 set:
  *
- *   w0 = L4_SIGMA0_PAGE, w1 = fpage     that page (4 KB) or superpage (4 MB)
+ *   w0 = L4_SIGMA0_PAGE, w1 = fpage     that page (4 KB) or superpage (4 MB),
+ *                                       or with an I/O fpage those ports (all
+ *                                       but the kernel's, one task at a time)
  *   w0 = L4_SIGMA0_ANY,  w1 = log2 size any free 4 KB page or 4 MB superpage
  *   w0 = L4_SIGMA0_KIP                  the kernel info page
  *

@@ -100,6 +100,13 @@
 #define L4_FPAGE_BASE(f)	((f) & 0xfffff000)
 #define L4_FPAGE_SIZE_LOG2(f)	(((f) >> 2) & 0x3f)
 #define L4_WHOLE_SPACE		L4_FPAGE(0, 32, 1)
+/* An I/O flexpage: ports [port, port + 2^log2size), port aligned to the
+ * size, log2size 0..16. It travels in map items like a memory fpage and is
+ * received by a window that is the whole space or an I/O fpage covering it. */
+#define L4_IO_FPAGE(port, log2size) (0xf0000000u | ((port) << 12) | ((log2size) << 2))
+#define L4_IS_IO_FPAGE(f)	(((f) & 0xf0000000u) == 0xf0000000u)
+#define L4_IO_FPAGE_PORT(f)	(((f) >> 12) & 0xffff)
+#define L4_IO_PORTS		0x10000
 #define L4_MAP_ITEMS_MAX	32	/* per message; more is a cut message */
 #define L4_PAGE_SIZE_LOG2	12
 

@@ -1,0 +1,45 @@
+/* io.h: I/O ports as flexpages.
+ *
+ * A task's ports are an I/O permission bitmap (one bit per port, 1 = no
+ * access) loaded into the TSS while its threads run; a task without any
+ * port has no bitmap and the TSS allows nothing. sigma0 starts with every
+ * port the kernel does not drive; ports travel in map items (grant moves
+ * them), and fpage_unmap of an I/O fpage takes them back from every task
+ * that got them from the caller, directly or indirectly: each task records
+ * from whom it got which range (at most IO_GRANTS_MAX records), and the
+ * revocation follows those records. An access without the port is a #GP,
+ * reflected to the thread's handler like any exception. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <l4/types.h>
+
+#define IO_GRANTS_MAX 16
+
+struct task;
+
+struct io_grant {
+	uint16_t from;		/* task number the ports came from */
+	uint32_t first, end;	/* port range, end exclusive */
+};
+
+struct io_rights {
+	uint8_t *pages[2];	/* the bitmap, two frames through the physmap */
+	struct io_grant grants[IO_GRANTS_MAX];
+	uint32_t grant_count;
+};
+
+/* sigma0's ports: all but the kernel's (PIC, PIT, COM1, the exit port). */
+bool io_give_all(struct task *t);
+/* A map item with an I/O fpage from `from` to `to`. 0 or REMAPFAILED. */
+uint32_t io_map(struct task *from, l4_fpage_t fpage, struct task *to, l4_fpage_t window,
+		bool grant);
+/* fpage_unmap of ports [first, end) by t. */
+void io_unmap(struct task *t, uint32_t first, uint32_t end, bool include_self);
+/* t goes away: what others got from it is revoked, its bitmap freed. */
+void io_task_gone(struct task *t);
+/* Before a thread of t runs: its bitmap in the TSS. */
+void io_switch(struct task *t);
+/* The range of an I/O fpage; false if malformed. */
+bool io_fpage_range(l4_fpage_t f, uint32_t *first, uint32_t *end);
