@@ -3,6 +3,7 @@
 #include "boot_tasks.h"
 #include "frame.h"
 #include "io.h"
+#include "irq_ipc.h"
 #include "kip.h"
 #include "x86/cpu.h"
 #include "mapdb.h"
@@ -184,8 +185,12 @@ uint32_t boot_tasks_start(const struct boot_info *info)
 		       m->cmdline);
 		if (pager == L4_NIL_ID)
 			pager = task_thread_id(&tasks[n], 0);
-		if (started++ <= 1)	/* the root task (or sigma0 alone) owns the rest */
+		if (started++ <= 1) {	/* the root task (or sigma0 alone) owns the rest */
 			task_table_give_inactive(n);
+			tasks[n].irq_rights = IRQ_ASSIGNABLE;
+			if (started == 2)
+				tasks[BOOT_TASK_FIRST].irq_rights = 0;
+		}
 	}
 	return started;
 }

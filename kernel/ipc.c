@@ -2,6 +2,7 @@
  * (transfer done, timeout, cancellation, death of the partner). */
 #include "ipc.h"
 #include "counters.h"
+#include "irq_ipc.h"
 #include "panic.h"
 #include "sched.h"
 #include "segments.h"
@@ -179,7 +180,13 @@ static uint32_t receive_phase(struct tcb *self)
 	uint64_t ticks = timeout_receive(self->ipc.timeouts);
 	struct tcb *sender;
 
-	if (!open && self->ipc.partner != L4_NIL_ID && !tcb_lookup(self->ipc.partner))
+	uint32_t irq_result;
+
+	if ((open || is_irq_id(self->ipc.partner)) &&
+	    irq_receive(self, open, ticks, &irq_result))
+		return irq_result;
+	if (!open && self->ipc.partner != L4_NIL_ID && !is_irq_id(self->ipc.partner) &&
+	    !tcb_lookup(self->ipc.partner))
 		return L4_IPC_ENOT_EXISTENT;
 	sender = find_waiting_sender(self);
 	if (sender) {
@@ -358,6 +365,7 @@ static void fail_closed_receivers(struct tcb *t)
 
 void ipc_thread_dies(struct tcb *t)
 {
+	irq_thread_dies(t);
 	send_queue_remove(t);
 	timeout_disarm(t);
 	ipc_release_partner(t);

@@ -1,7 +1,9 @@
-/* Hardware interrupts. The timer belongs to the kernel; any other line that
- * fires without an owner is masked and logged once. */
+/* Hardware interrupts. The timer belongs to the kernel; the others go to
+ * the threads attached to them (irq_ipc.c); a line that fires without one
+ * is masked and logged. */
 #include "x86/pic.h"
 #include "clock.h"
+#include "irq_ipc.h"
 #include "printk.h"
 
 void irq_dispatch(int irq)
@@ -13,7 +15,8 @@ void irq_dispatch(int irq)
 		clock_interrupt();
 		return;
 	}
-	printk("irq: line %d has no handler; masked\n", irq);
 	pic_mask(irq);
 	pic_eoi(irq);
+	if (!irq_deliver(irq))
+		printk("irq: line %d has no thread attached; masked\n", irq);
 }

@@ -53,6 +53,9 @@ void task_delete(struct task *task)
 		if (task->lthread_mask & (1u << lthread))
 			thread_delete(tcb_of(task_thread_id(task, lthread)));
 	io_task_gone(task);
+	if (task->chief != task_number(task))	/* interrupt rights go to the chief */
+		tasks[task->chief].irq_rights |= task->irq_rights;
+	task->irq_rights = 0;
 	small_space_forget(&task->space);
 	task->space.window = task->space.window_size = 0;
 	mapdb_space_clear(&task->space);

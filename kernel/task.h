@@ -24,6 +24,7 @@ struct task {
 	uint32_t threads;	/* live threads */
 	uint32_t lthread_mask;	/* bit n: lthread n exists */
 	struct io_rights *io;	/* I/O ports it may use (kernel/io.c), NULL: none */
+	uint16_t irq_rights;	/* bit n: its threads may attach to interrupt line n */
 };
 
 extern struct task tasks[L4_TASKS];

@@ -15,6 +15,7 @@
 	X(LTHREAD_EX_REGS,	0x35, lthread_ex_regs)		\
 	X(TASK_NEW,		0x36, task_new)			\
 	X(SEGMENT_SET,		0x37, segment_set)		\
+	X(IRQ_CONTROL,		0x38, irq_control)		\
 	X(KDEBUG,		0x40, kdebug)
 
 #define L4_VECTOR_IPC			0x30
@@ -25,6 +26,7 @@
 #define L4_VECTOR_LTHREAD_EX_REGS	0x35
 #define L4_VECTOR_TASK_NEW		0x36
 #define L4_VECTOR_SEGMENT_SET		0x37
+#define L4_VECTOR_IRQ_CONTROL		0x38
 #define L4_VECTOR_KDEBUG		0x40
 
 #ifndef __ASSEMBLER__
@@ -191,6 +193,16 @@ static inline uint32_t l4_segment_set(uint32_t slot, uint32_t base, uint32_t lim
 	__asm__ volatile("int $0x37" : "+a"(slot) : "b"(base), "c"(limit), "d"(present ? 1 : 0)
 			 : "memory");
 	return slot;
+}
+
+/* Tessera's addition: moves the right to attach to interrupt line `irq`
+ * from the caller's task to the task of `to`. Returns 0, or
+ * L4_IRQ_CONTROL_FAILED if the caller's task does not hold it. */
+#define L4_IRQ_CONTROL_FAILED 0xffffffff
+static inline uint32_t l4_irq_give(uint32_t irq, l4_threadid_t to)
+{
+	__asm__ volatile("int $0x38" : "+a"(irq) : "S"(to) : "memory");
+	return irq;
 }
 
 /* Deletes task `task` (any of its ids) if it exists, then, with a pager,

@@ -1,0 +1,120 @@
+/* Interrupts as IPC: the RTC's periodic interrupt (line 8, ports 0x70-0x71
+ * from sigma0) reaches an attached thread as messages from L4_IRQ_ID(8);
+ * attaching needs the right, which the root task holds and can give away. */
+#include "support.h"
+#include <l4/sigma0.h>
+
+#define RTC_IRQ		8
+#define CMOS_INDEX	0x70
+#define RTC_A		0x0a	/* rate in bits 3..0 */
+#define RTC_B		0x0b	/* bit 6: periodic interrupt enable */
+#define RTC_C		0x0c	/* reading acknowledges the interrupt */
+#define RTC_PIE		0x40
+#define RTC_RATE_1024HZ	6
+#define RTC_PORTS	L4_IO_FPAGE(CMOS_INDEX, 1)
+#define IPC_NOT_DONE_IRQ 0xdeadbeef
+
+static uint8_t cmos_read(uint8_t reg)
+{
+	uint8_t value;
+
+	__asm__ volatile("outb %1, $0x70\n\tinb $0x71, %0" : "=a"(value) : "a"(reg));
+	return value;
+}
+
+static void cmos_write(uint8_t reg, uint8_t value)
+{
+	__asm__ volatile("outb %0, $0x70\n\tmovb %1, %%al\n\toutb %%al, $0x71"
+			 : : "a"(reg), "r"(value) : "memory");
+}
+
+static volatile uint32_t irqs, irq_bad, irq_end;
+
+/* Takes `count` interrupts from line 8, acknowledging each at the RTC. */
+static void rtc_handler(uint32_t count)
+{
+	irqs = irq_bad = 0;
+	while (irqs < count) {
+		struct l4_words w = words(0, 0, 0);
+		l4_threadid_t from = L4_NIL_ID;
+		uint32_t r = l4_ipc(L4_IRQ_ID(RTC_IRQ), L4_IPC_NIL_DESCRIPTOR, L4_IPC_SHORT_MSG,
+				    l4_timeouts(0, MS(500)), &w, &from);
+
+		if (l4_ipc_error(r)) {
+			irq_end = r;
+			return;
+		}
+		if (w.w0 != RTC_IRQ || from != L4_IRQ_ID(RTC_IRQ))
+			irq_bad++;
+		cmos_read(RTC_C);
+		irqs++;
+	}
+	irq_end = 0;
+}
+
+KTAP_CASE(irq, rtc_interrupts_arrive_as_ipc)
+{
+	l4_threadid_t handler;
+
+	if (!EXPECT_EQ(l4_sigma0_request(L4_SIGMA0_PAGE, RTC_PORTS, L4_WHOLE_SPACE, NULL),
+		       L4_SIGMA0_OK))
+		return;
+	irq_end = IPC_NOT_DONE_IRQ;
+	handler = spawn_thread(rtc_handler, 10);
+	l4_sleep(MS(10));
+	cmos_write(RTC_A, (cmos_read(RTC_A) & 0xf0) | RTC_RATE_1024HZ);
+	cmos_read(RTC_C);
+	cmos_write(RTC_B, cmos_read(RTC_B) | RTC_PIE);
+	for (int i = 0; i < 100 && irq_end == IPC_NOT_DONE_IRQ; i++)
+		l4_sleep(MS(10));
+	cmos_write(RTC_B, cmos_read(RTC_B) & ~RTC_PIE);
+	EXPECT_EQ(irq_end, 0);
+	EXPECT_EQ(irqs, 10);
+	EXPECT_EQ(irq_bad, 0);
+	kill_thread(handler);
+	l4_fpage_unmap(RTC_PORTS, L4_UNMAP_FLUSH | L4_UNMAP_ALL_SPACES);
+}
+
+static uint32_t attach(uint32_t line)
+{
+	struct l4_words w = words(0, 0, 0);
+
+	return l4_ipc_error(l4_ipc(L4_IRQ_ID(line), L4_IPC_NIL_DESCRIPTOR, L4_IPC_SHORT_MSG,
+				   l4_timeouts(0, 0), &w, NULL));
+}
+
+static volatile uint32_t child_attach;
+
+static void try_attach(uint32_t root)
+{
+	child_attach = attach(RTC_IRQ);
+	if (child_attach == L4_IPC_RETIMEOUT)	/* it worked: hand the right back */
+		l4_irq_give(RTC_IRQ, root);
+}
+
+KTAP_CASE(irq, attaching_needs_the_right)
+{
+	l4_threadid_t child;
+
+	EXPECT_EQ(attach(0), L4_IPC_ENOT_EXISTENT);	/* the kernel's timer */
+	EXPECT_EQ(attach(2), L4_IPC_ENOT_EXISTENT);	/* the cascade */
+	EXPECT_EQ(attach(RTC_IRQ), L4_IPC_RETIMEOUT);	/* ours: attached, nothing pending */
+
+	child_attach = 0;
+	child = spawn_task(try_attach, l4_myself());
+	l4_sleep(MS(20));
+	EXPECT_EQ(child_attach, L4_IPC_ENOT_EXISTENT);	/* no right */
+	kill_task(child);
+
+	child_attach = 0;
+	child = spawn_task(try_attach, l4_myself());
+	EXPECT_EQ(l4_irq_give(RTC_IRQ, child), 0);
+	l4_sleep(MS(20));
+	EXPECT_EQ(child_attach, L4_IPC_RETIMEOUT);	/* with the right */
+	EXPECT_EQ(attach(RTC_IRQ), L4_IPC_RETIMEOUT);	/* and back to us */
+	EXPECT_EQ(l4_irq_give(RTC_IRQ, child), 0);
+	EXPECT_EQ(l4_irq_give(RTC_IRQ, child), L4_IRQ_CONTROL_FAILED);	/* not ours now */
+	kill_task(child);				/* its rights come back to us */
+	EXPECT_EQ(attach(RTC_IRQ), L4_IPC_RETIMEOUT);
+	EXPECT_EQ(l4_irq_give(0, l4_myself()), L4_IRQ_CONTROL_FAILED);
+}
