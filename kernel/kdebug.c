@@ -12,6 +12,9 @@
 #include "task.h"
 #include "tcb.h"
 #include "x86/trap.h"
+#include "x86/idt.h"
+
+extern uint64_t irq_entry_stamp[IRQ_LINES];
 
 #define PUTS_CHUNK 128
 
@@ -109,6 +112,12 @@ void sys_kdebug(struct trap_frame *f)
 	case L4_KDEBUG_COUNTERS:
 		ok = kdebug_counters(f->ecx, f->edx);
 		break;
+	case L4_KDEBUG_IRQ_STAMP:
+		if (!current->task->privileged || f->ecx >= IRQ_LINES)
+			break;
+		f->eax = (uint32_t)irq_entry_stamp[f->ecx];
+		f->edx = (uint32_t)(irq_entry_stamp[f->ecx] >> 32);
+		return;
 	case L4_KDEBUG_LOOKUP:
 		if (!current->task->privileged)
 			break;

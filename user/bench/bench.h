@@ -47,3 +47,4 @@ void bench_thread_delete(l4_threadid_t thread);
 
 void bench_ipc(void);
 void bench_vm(void);
+void bench_irq(void);

@@ -6,6 +6,7 @@ int main(void)
 {
 	bench_ipc();
 	bench_vm();
+	bench_irq();
 	l4_printf("BENCH done\n");
 	return 0;
 }

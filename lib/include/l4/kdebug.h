@@ -11,6 +11,8 @@
 #define L4_KDEBUG_COUNTERS	4	/* ecx: struct l4_kernel_counters to fill */
 #define L4_KDEBUG_LOOKUP	5	/* privileged: ecx task id, edx address ->
 					   eax the page-table entry mapping it, 0 if none */
+#define L4_KDEBUG_IRQ_STAMP	6	/* privileged: ecx line -> edx:eax the TSC when its
+					   last interrupt entered the kernel (0 without TSC) */
 /* Bits of an entry from L4_KDEBUG_LOOKUP (the i386 page-table entry). */
 #define L4_KDEBUG_ENTRY_WRITE	0x002
 #define L4_KDEBUG_ENTRY_LARGE	0x080	/* a 4 MB mapping; address bits 31..22 */
