@@ -132,6 +132,7 @@ endef
 
 $(eval $(call user_program,sigma0,server/sigma0/sigma0.c,0xb0000000))
 $(eval $(call user_program,l4test,$(wildcard tests/l4/*.c)))
+$(eval $(call user_program,fuzz,tests/fuzz/fuzz.c))
 $(eval $(call user_program,l4_bench,$(wildcard user/bench/*.c)))
 
 # ---- images ---------------------------------------------------------------
@@ -187,6 +188,17 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory test-images
 	$(Q)tests/run.sh
 
+# The system-call fuzzer with a given seed and call count (tests/fuzz).
+SEED ?= 1
+COUNT ?= 3000
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(QEMU) -M pc -cpu pentium -m 64 -display none -monitor none -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial stdio \
+		-kernel $(BUILD)/kernel.elf -append "fuzz.seed=$(SEED) fuzz.count=$(COUNT)" \
+		-initrd "$(BUILD)/user/sigma0.elf,$(BUILD)/user/fuzz.elf" < /dev/null; \
+		test $$? -eq 33
+
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)tools/bench.sh
@@ -214,14 +226,15 @@ help:
 	@echo "make run        boot in QEMU, serial console here (Ctrl-A X quits)"
 	@echo "make test       every test in QEMU; ends with 'N passed, N failed'"
 	@echo "make bench      figures under QEMU -icount into build/bench/results.txt"
+	@echo "make fuzz       the system-call fuzzer with SEED=n COUNT=m"
 	@echo "make iso        build/tessera.iso, a GRUB image for real PCs"
 	@echo "make qemu-gdb   boot halted with a gdb stub on GDBPORT (default 1234)"
 	@echo "make gdb        attach gdb with the kernel's symbols"
 	@echo "make deps       install missing Debian packages (tools/deps.sh)"
 	@echo "make clean      remove build/"
-	@echo "variables: V=1 QEMU_EXTRA=... CMDLINE=... GDBPORT=n"
+	@echo "variables: V=1 QEMU_EXTRA=... CMDLINE=... GDBPORT=n SEED=n COUNT=m"
 
 .SECONDARY:
-.PHONY: all deps run test test-images bench iso qemu-gdb gdb clean help
+.PHONY: all deps run test test-images bench fuzz iso qemu-gdb gdb clean help
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -14,6 +14,9 @@
 #define SUPER 0x400000u
 #define PAGES_PER_SUPER (SUPER / PAGE)
 #define FREE 0				/* owner table: 0 free, else task + 1 */
+/* Clients are untrusted: a message from pages nobody maps must not lock
+ * sigma0 up, so faults in the sender's space are bounded (2 ms). */
+#define CLIENT_TIMEOUTS l4_timeouts_pf(0, L4_US_NEVER, 0, 2000)
 
 static const struct l4_kip *kip = (const struct l4_kip *)L4_KIP_ADDRESS;
 static uint16_t *owner;			/* per page below memory_top */
@@ -190,7 +193,7 @@ int main(void)
 		return 1;
 	}
 	setup_owner_table();
-	result = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, L4_TIMEOUT_NEVER, &client);
+	result = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, CLIENT_TIMEOUTS, &client);
 	for (;;) {
 		uint32_t task = l4_task_of(client);
 		bool reply = true;
@@ -203,8 +206,8 @@ int main(void)
 			reply = fault(&w, &desc, task);
 		if (reply)
 			result = l4_ipc_reply_and_wait(client, desc, L4_IPC_SHORT_MSG, &w,
-						       l4_timeouts(0, L4_US_NEVER), &client);
+						       CLIENT_TIMEOUTS, &client);
 		else
-			result = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, L4_TIMEOUT_NEVER, &client);
+			result = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, CLIENT_TIMEOUTS, &client);
 	}
 }
