@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "frame.h"
 #include "machine.h"
+#include "kdb.h"
 #include "mapdb.h"
 #include "printk.h"
 #include "space.h"
@@ -66,6 +67,7 @@ static bool kdebug_counters(uint32_t address, uint32_t size)
 	return space_copy(current->space, address, NULL, (uint32_t)&c, size, &fault) == size;
 }
 
+/* A boot task asks for the debugger; others only log the reason. */
 static void kdebug_enter(struct trap_frame *f)
 {
 	char reason[64];
@@ -76,7 +78,8 @@ static void kdebug_enter(struct trap_frame *f)
 
 	reason[got] = '\0';
 	printk("kdebug: thread %#x enters the debugger: %s\n", current->id, reason);
-	trap_report(f, "kdebug");
+	if (current->task->privileged)
+		kdb_enter(reason, f);
 }
 
 /* The entry mapping `address` in the task of `id` (any of its thread ids). */

@@ -36,6 +36,15 @@ static void serial_write(char c)
 	outb(COM1 + UART_DATA, (uint8_t)c);
 }
 
+#define LSR_DATA_READY 0x01
+
+int serial_getc(void)
+{
+	while (!(inb(COM1 + UART_LSR) & LSR_DATA_READY))
+		;
+	return inb(COM1 + UART_DATA);
+}
+
 void serial_putc(char c)
 {
 	if (c == '\n')

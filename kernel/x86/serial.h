@@ -3,3 +3,5 @@
 
 void serial_init(void);
 void serial_putc(char c);
+/* Waits for a byte from the line (the debugger's input). */
+int serial_getc(void);

@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "counters.h"
 #include "exception.h"
+#include "kdb.h"
 #include "ksyms.h"
 #include "pagefault.h"
 #include "panic.h"
@@ -146,6 +147,8 @@ void trap_dispatch(struct trap_frame *f)
 			trap_catch_resume(f);
 		panic_begin();
 		trap_report(f, "KERNEL FAULT");
+		if (current)
+			kdb_enter("unexpected kernel fault", NULL);
 		panic_end("unexpected %s", trap_name(f->vector));
 	}
 	if (!frame_from_user(f))

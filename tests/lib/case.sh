@@ -15,6 +15,9 @@
 #   KTAP        complete (plan and every result present) or partial
 #   NEGATIVE    extended regex that must not occur in the log
 #   MUST_MATCH  array of extended regexes that must occur in the log
+#   SERIAL_INPUT a file typed into the serial port (e.g. debugger commands),
+#               once SERIAL_PROMPT (a fixed string) has appeared in the log:
+#               what arrives before anyone listens is lost, as on a real line
 # A case may instead define run_case(), which must call result() itself.
 set -u
 cd "$(dirname "$0")/../.."
@@ -44,6 +47,8 @@ EXPECT_EXIT=pass
 KTAP=complete
 NEGATIVE='PANIC|KERNEL FAULT|^not ok|Bail out!'
 MUST_MATCH=()
+SERIAL_INPUT=
+SERIAL_PROMPT='> '
 
 reasons=()
 fail() { reasons+=("$*"); }
@@ -58,15 +63,31 @@ result() {
 	fi
 }
 
+# type_after_prompt: the typist of SERIAL_INPUT; gives up with the TIMEOUT.
+type_after_prompt() {
+	local start=$SECONDS
+	until grep -qF -- "$SERIAL_PROMPT" "$LOG" 2>/dev/null; do
+		[ $((SECONDS - start)) -ge "$TIMEOUT" ] && return
+		sleep 0.1
+	done
+	cat "$SERIAL_INPUT"
+}
+
 # boot_qemu ARGS...: runs QEMU with the serial port in $LOG under the
 # TIMEOUT and SILENCE watchdogs; sets QEMU_STATUS and KILLED.
 boot_qemu() {
 	local pid size last_size=-1 start=$SECONDS last_change=$SECONDS
 	KILLED=
 	: > "$LOG"
-	"$QEMU" -M pc -cpu "$CPU" -m "$MEMORY" -display none -monitor none -no-reboot \
-		-device "isa-debug-exit,iobase=$EXIT_PORT,iosize=0x04" \
-		-serial "file:$LOG" "$@" < /dev/null > "$OUT/$NAME.qemu" 2>&1 &
+	if [ -n "$SERIAL_INPUT" ]; then		# stdin is typed in, stdout is the log
+		"$QEMU" -M pc -cpu "$CPU" -m "$MEMORY" -display none -monitor none -no-reboot \
+			-device "isa-debug-exit,iobase=$EXIT_PORT,iosize=0x04" \
+			-serial stdio "$@" < <(type_after_prompt) > "$LOG" 2> "$OUT/$NAME.qemu" &
+	else
+		"$QEMU" -M pc -cpu "$CPU" -m "$MEMORY" -display none -monitor none -no-reboot \
+			-device "isa-debug-exit,iobase=$EXIT_PORT,iosize=0x04" \
+			-serial "file:$LOG" "$@" < /dev/null > "$OUT/$NAME.qemu" 2>&1 &
+	fi
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 0.2
