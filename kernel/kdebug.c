@@ -67,8 +67,10 @@ static bool kdebug_counters(uint32_t address, uint32_t size)
 	return space_copy(current->space, address, NULL, (uint32_t)&c, size, &fault) == size;
 }
 
-/* A boot task asks for the debugger; others only log the reason. */
-static void kdebug_enter(struct trap_frame *f)
+/* A boot task asks for the debugger; others only log the reason. The
+ * reason must be mapped (up to its NUL or 63 bytes): a request whose first
+ * byte is not is refused, as kdebug faults no pages in. */
+static bool kdebug_enter(struct trap_frame *f)
 {
 	char reason[64];
 	struct copy_fault fault;
@@ -76,10 +78,13 @@ static void kdebug_enter(struct trap_frame *f)
 		? space_copy(NULL, (uint32_t)reason, current->space, f->ecx, sizeof(reason) - 1, &fault)
 		: 0;
 
+	if (got == 0)
+		return false;
 	reason[got] = '\0';
 	printk("kdebug: thread %#x enters the debugger: %s\n", current->id, reason);
 	if (current->task->privileged)
 		kdb_enter(reason, f);
+	return true;
 }
 
 /* The entry mapping `address` in the task of `id` (any of its thread ids). */
@@ -103,8 +108,7 @@ void sys_kdebug(struct trap_frame *f)
 		ok = kdebug_puts(f->ecx, f->edx);
 		break;
 	case L4_KDEBUG_ENTER:
-		kdebug_enter(f);
-		ok = true;
+		ok = kdebug_enter(f);
 		break;
 	case L4_KDEBUG_EXIT:
 		if (!current->task->privileged)
