@@ -2,7 +2,7 @@
  * the task exists, so a bad module is reported and skipped. */
 #include "boot_tasks.h"
 #include "frame.h"
-#include "io.h"
+#include "ioport.h"
 #include "irq_ipc.h"
 #include "kip.h"
 #include "x86/cpu.h"

@@ -5,7 +5,7 @@
  * Error codes here are receive-side (RE*); the sender gets the same code
  * with L4_IPC_SEND_ERROR set. */
 #include "ipc.h"
-#include "io.h"
+#include "ioport.h"
 #include "map.h"
 #include "pagefault.h"
 #include "sched.h"

@@ -11,7 +11,7 @@
  * The region is then mapped page by page, with 4 MB pages wherever the
  * sender has one and both sides are aligned (and the CPU has PSE). */
 #include "map.h"
-#include "io.h"
+#include "ioport.h"
 #include "mapdb.h"
 #include "task.h"
 #include "syscall.h"

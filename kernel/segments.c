@@ -2,7 +2,7 @@
  * segments.h for the invariants. */
 #include "segments.h"
 #include "counters.h"
-#include "io.h"
+#include "ioport.h"
 #include "panic.h"
 #include "sched.h"
 #include "space.h"
@@ -167,7 +167,7 @@ void segments_switch(struct tcb *next)
 	struct space *s = next->space;
 
 	set_tls(next);
-	io_switch(next->task);
+	io_switch(next->task->io);
 	if (s->window_size) {
 		if (!borrow_directory && window_owner != s) {
 			window_remove();

@@ -1,6 +1,6 @@
 /* The task table and task creation and deletion. */
 #include "task.h"
-#include "io.h"
+#include "ioport.h"
 #include "mapdb.h"
 #include "panic.h"
 #include "segments.h"

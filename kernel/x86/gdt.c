@@ -139,12 +139,13 @@ void tss_set_kernel_stack(uint32_t esp0)
 	kernel_tss_io.tss.esp0 = esp0;
 }
 
+void tss_enable_io_bitmap(bool enable)
+{
+	kernel_tss_io.tss.iomap_base = enable ? sizeof(struct tss) : IO_BITMAP_NONE;
+}
+
 void tss_set_io_bitmap(const uint8_t *pages[2])
 {
-	if (!pages) {
-		kernel_tss_io.tss.iomap_base = IO_BITMAP_NONE;
-		return;
-	}
 	memcpy(kernel_tss_io.io_bitmap, pages[0], IO_BITMAP_BYTES / 2);
 	memcpy(kernel_tss_io.io_bitmap + IO_BITMAP_BYTES / 2, pages[1], IO_BITMAP_BYTES / 2);
 	kernel_tss_io.tss.iomap_base = sizeof(struct tss);

@@ -41,9 +41,11 @@
 
 void gdt_init(void);
 void tss_set_kernel_stack(uint32_t esp0);
-/* Loads a task's I/O bitmap (two pages of IO_BITMAP_BYTES / 2) into the
- * TSS, or with NULL allows no port at all. */
+/* Copies a task's I/O bitmap (two pages of IO_BITMAP_BYTES / 2) into the
+ * TSS and enables it. */
 void tss_set_io_bitmap(const uint8_t *pages[2]);
+/* Enables the bitmap the TSS holds, or allows no port at all. */
+void tss_enable_io_bitmap(bool enable);
 
 /* A user (DPL 3, 32-bit) segment descriptor for [base, base + limit]:
  * byte granular up to 1 MB, else page granular (limit rounded up). */

@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "counters.h"
 #include "exception.h"
+#include "ioport.h"
 #include "kdb.h"
 #include "ksyms.h"
 #include "pagefault.h"
@@ -105,6 +106,9 @@ static void user_entry(struct trap_frame *f)
 	if ((f->vector == VECTOR_GENERAL_PROTECTION || f->vector == VECTOR_STACK_FAULT) &&
 	    small_space_fault(0, false))
 		return;		/* promoted to a large space: try again */
+	if (f->vector == VECTOR_GENERAL_PROTECTION && f->error == 0 &&
+	    io_fault_reload(current->task))
+		return;		/* its port bitmap is in the TSS now: try again */
 	if (f->vector == VECTOR_PAGE_FAULT)
 		pagefault_user(f);
 	else

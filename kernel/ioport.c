@@ -1,5 +1,5 @@
 /* I/O port rights: bitmaps, grant records, revocation. */
-#include "io.h"
+#include "ioport.h"
 #include "frame.h"
 #include "segments.h"
 #include "sched.h"
@@ -22,7 +22,8 @@ static const struct { uint16_t first, end; } kernel_ports[] = {
 };
 
 static struct io_rights rights_pool[L4_TASKS];	/* one per task, used when it has ports */
-static struct task *loaded;			/* whose bitmap the TSS holds */
+const struct io_rights *io_loaded;	/* whose bitmap the TSS holds */
+bool io_enabled;			/* and whether it is in force */
 
 bool io_fpage_range(l4_fpage_t f, uint32_t *first, uint32_t *end)
 {
@@ -81,24 +82,35 @@ static struct io_rights *rights_of(struct task *t)
 	return r;
 }
 
-static void changed(struct task *t)
+static void forget_loaded(void)
 {
-	if (loaded == t)
-		loaded = NULL;		/* reloaded at the next switch ... */
-	if (current->task == t)
-		io_switch(t);		/* ... or now, for the running task */
+	io_loaded = NULL;
+	io_set_enabled(false);
 }
 
-void io_switch(struct task *t)
+static void changed(struct task *t)
 {
-	if (t->io) {
-		if (loaded != t)
-			tss_set_io_bitmap((const uint8_t **)t->io->pages);
-		loaded = t;
-	} else if (loaded) {
-		tss_set_io_bitmap(NULL);
-		loaded = NULL;
-	}
+	if (t->io && io_loaded == t->io)
+		forget_loaded();	/* copied again at its next port access */
+}
+
+/* The TSS keeps the last bitmap copied (8 KB: copying it costs some 4,000
+ * instructions) and enables it only while its task runs (io_switch); another
+ * task with ports gets its own copied at its first port access. */
+void io_set_enabled(bool enable)
+{
+	tss_enable_io_bitmap(enable);
+	io_enabled = enable;
+}
+
+bool io_fault_reload(struct task *t)
+{
+	if (!t->io || io_loaded == t->io)
+		return false;
+	tss_set_io_bitmap((const uint8_t **)t->io->pages);
+	io_loaded = t->io;
+	io_enabled = true;
+	return true;
 }
 
 bool io_give_all(struct task *t)
@@ -206,10 +218,7 @@ void io_unmap(struct task *t, uint32_t first, uint32_t end, bool include_self)
 /* Frees t's bitmap (it has no port left, or goes away). */
 static void io_release(struct task *t)
 {
-	if (loaded == t) {
-		tss_set_io_bitmap(NULL);
-		loaded = NULL;
-	}
+	changed(t);
 	for (int i = 0; i < 2; i++)
 		frame_free(virt_to_phys(t->io->pages[i]));
 	t->io = NULL;

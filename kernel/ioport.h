@@ -1,7 +1,8 @@
-/* io.h: I/O ports as flexpages.
+/* ioport.h: I/O ports as flexpages.
  *
  * A task's ports are an I/O permission bitmap (one bit per port, 1 = no
- * access) loaded into the TSS while its threads run; a task without any
+ * access) copied into the TSS at its first port access and in force while
+ * its threads run; a task without any
  * port has no bitmap and the TSS allows nothing. sigma0 starts with every
  * port the kernel does not drive; ports travel in map items (grant moves
  * them), and fpage_unmap of an I/O fpage takes them back from every task
@@ -39,7 +40,21 @@ uint32_t io_map(struct task *from, l4_fpage_t fpage, struct task *to, l4_fpage_t
 void io_unmap(struct task *t, uint32_t first, uint32_t end, bool include_self);
 /* t goes away: what others got from it is revoked, its bitmap freed. */
 void io_task_gone(struct task *t);
-/* Before a thread of t runs: its bitmap in the TSS. */
-void io_switch(struct task *t);
+extern const struct io_rights *io_loaded;
+extern bool io_enabled;
+void io_set_enabled(bool enable);
+
+/* Before a thread with these rights runs (NULL: no ports): the bitmap in
+ * the TSS enabled if it is theirs. Inline: every slow-path switch pays it. */
+static inline void io_switch(const struct io_rights *io)
+{
+	bool want = io && io == io_loaded;
+
+	if (want != io_enabled)
+		io_set_enabled(want);
+}
+/* A #GP in user mode: true if t has ports but the TSS held another task's
+ * bitmap, which is now replaced by t's (the instruction is retried). */
+bool io_fault_reload(struct task *t);
 /* The range of an I/O fpage; false if malformed. */
 bool io_fpage_range(l4_fpage_t f, uint32_t *first, uint32_t *end);
