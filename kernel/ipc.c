@@ -182,8 +182,7 @@ static uint32_t receive_phase(struct tcb *self)
 
 	uint32_t irq_result;
 
-	if ((open || is_irq_id(self->ipc.partner)) &&
-	    irq_receive(self, open, ticks, &irq_result))
+	if (irq_receive(self, open, ticks, &irq_result))
 		return irq_result;
 	if (!open && self->ipc.partner != L4_NIL_ID && !is_irq_id(self->ipc.partner) &&
 	    !tcb_lookup(self->ipc.partner))

@@ -9,12 +9,16 @@
 #include "x86/idt.h"
 #include "x86/pic.h"
 
-static struct tcb *attached[IRQ_LINES];
+static struct tcb *attached[IRQ_LINES];	/* each line's thread; t->irq_lines mirrors it */
 static bool pending[IRQ_LINES];
 
-bool is_irq_id(l4_threadid_t id)
+static void attach(int irq, struct tcb *t)
 {
-	return id >= L4_IRQ_ID(0) && id < L4_IRQ_ID(IRQ_LINES);
+	if (attached[irq])
+		attached[irq]->irq_lines &= (uint16_t)~(1u << irq);
+	attached[irq] = t;
+	if (t)
+		t->irq_lines |= (uint16_t)(1u << irq);
 }
 
 static void message(struct tcb *t, int irq)
@@ -64,7 +68,7 @@ static void unmask_lines_of(const struct tcb *self, int only)
 			pic_unmask(irq);
 }
 
-bool irq_receive(struct tcb *self, bool open, uint64_t ticks, uint32_t *result)
+bool irq_receive_attached(struct tcb *self, bool open, uint64_t ticks, uint32_t *result)
 {
 	int irq = open ? pending_for(self) : (int)(self->ipc.partner - L4_IRQ_ID(0));
 
@@ -77,7 +81,7 @@ bool irq_receive(struct tcb *self, bool open, uint64_t ticks, uint32_t *result)
 			*result = L4_IPC_ENOT_EXISTENT;
 			return true;
 		}
-		attached[irq] = self;	/* the right is the task's: any thread may take over */
+		attach(irq, self);	/* the right is the task's: any thread may take over */
 	}
 	if (pending[irq]) {
 		pending[irq] = false;
@@ -99,7 +103,7 @@ void irq_thread_dies(struct tcb *t)
 		if (attached[irq] != t)
 			continue;
 		pic_mask(irq);
-		attached[irq] = NULL;
+		attach(irq, NULL);
 		pending[irq] = false;
 	}
 }
@@ -119,7 +123,7 @@ void sys_irq_control(struct trap_frame *f)
 	to->task->irq_rights |= 1u << irq;
 	if (attached[irq] && attached[irq]->task != to->task) {
 		pic_mask(irq);
-		attached[irq] = NULL;
+		attach(irq, NULL);
 		pending[irq] = false;
 	}
 	f->eax = 0;

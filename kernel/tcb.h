@@ -100,6 +100,7 @@ struct tcb {
 	uint32_t exception_handler;	/* user address; 0: none */
 	uint64_t tls[3];		/* its GDT_TLS_* descriptors (0: none) */
 	bool has_tls;			/* some tls[] is present */
+	uint16_t irq_lines;		/* interrupt lines attached to it (irq_ipc.c) */
 };
 
 _Static_assert(sizeof(struct tcb) <= L4_TCB_SIZE / 4, "the kernel stack needs the rest");
