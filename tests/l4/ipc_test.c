@@ -488,6 +488,39 @@ KTAP_CASE(ipc, string_into_unmapped_receive_page)
 	kill_task(receiver);
 }
 
+/* Strings whose buffers run from the last user page across 3 GB into the
+ * kernel are refused whole, on either side: nothing is copied. */
+#define ACROSS_3GB ((void *)0xbffff800u)
+#define ACROSS_BYTES 0x1000u
+
+KTAP_CASE(ipc, strings_across_3gb_refused)
+{
+	struct l4_words w = words(1, 2, 3);
+	l4_threadid_t child;
+	uint32_t r;
+
+	prepare_big_string(13);
+	send_msg.strings[0] = (struct l4_string){ ACROSS_BYTES, ACROSS_3GB, 0, 0 };
+	child_result = IPC_NOT_DONE;
+	child = spawn_task(memory_sender, l4_myself());
+	r = receive_from(child, &w);
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_RESNDPFTO);
+	EXPECT_EQ(big_target[0], 0);
+	l4_sleep(MS(20));
+	EXPECT_EQ(l4_ipc_error(child_result), L4_IPC_SESNDPFTO);
+	kill_task(child);
+
+	prepare_big_string(13);
+	recv_msg.strings[0] = (struct l4_string){ 0, 0, ACROSS_BYTES, ACROSS_3GB };
+	child_result = IPC_NOT_DONE;
+	child = spawn_task(memory_receiver, l4_myself());
+	r = l4_ipc_send(child, (uint32_t)&send_msg, &w, l4_timeouts(MS(500), 0));
+	EXPECT_EQ(l4_ipc_error(r), L4_IPC_SERCVPFTO);
+	l4_sleep(MS(20));
+	EXPECT_EQ(l4_ipc_error(child_result), L4_IPC_RERCVPFTO);
+	kill_task(child);
+}
+
 /* ---- a partner that goes away while the other waits for its pager ---------- */
 
 static volatile uint32_t receiver_result;

@@ -271,6 +271,42 @@ KTAP_CASE(map, sigma0_rules)
 	EXPECT_EQ(L4_FPAGE_BASE(got), L4_KIP_ADDRESS);
 }
 
+/* A hostile child: it flushes its whole space (what it got from us goes,
+ * ours stays), then offers us map items for pages it does not have and
+ * for the kernel. Nothing arrives; our pages and sigma0's stay. */
+static void hostile_mapper(uint32_t root)
+{
+	struct l4_words w;
+
+	l4_fpage_unmap(L4_WHOLE_SPACE, L4_UNMAP_FLUSH | L4_UNMAP_ALL_SPACES);
+	w = words(0, L4_FPAGE(WINDOW(5), 16, 1), 0);		/* never mapped here */
+	l4_ipc_send(root, L4_IPC_DESC_MAP, &w, NEVER);
+	w = words(0, L4_FPAGE(0xf0000000, 22, 1), 0);		/* the kernel */
+	l4_ipc_send(root, L4_IPC_DESC_MAP, &w, NEVER);
+	l4_sleep_forever();
+}
+
+KTAP_CASE(map, hostile_map_and_unmap_change_nothing)
+{
+	l4_fpage_t window = L4_FPAGE(WINDOW(6), 22, 0);
+	uint32_t canary = phys(l4_myself(), (uint32_t)page_a), r;
+	l4_threadid_t child;
+	struct l4_words w;
+
+	page_a[0] = 0x5a;
+	child = spawn_task(hostile_mapper, l4_myself());
+	for (int i = 0; i < 2; i++) {
+		r = l4_ipc_receive(child, window | L4_IPC_DESC_MAP, &w, l4_timeouts(0, MS(500)));
+		EXPECT_EQ(l4_ipc_error(r), L4_IPC_OK);
+	}
+	for (uint32_t va = WINDOW(6); va < WINDOW(6) + 0x400000; va += 0x10000)
+		EXPECT_EQ(l4_kdebug_lookup(l4_myself(), va), 0);
+	EXPECT_EQ(phys(l4_myself(), (uint32_t)page_a), canary);
+	EXPECT_EQ(page_a[0], 0x5a);
+	EXPECT_EQ(l4_sigma0_request(L4_SIGMA0_KIP, 0, L4_WHOLE_SPACE, NULL), L4_SIGMA0_OK);
+	kill_task(child);
+}
+
 /* A pager that never answers stops only the faulting thread: the rest of
  * its task and the system go on, and the thread can still be deleted. */
 static volatile uint32_t sibling_runs;

@@ -1,6 +1,7 @@
 /* Threads and tasks: creation, lthread_ex_regs, deletion with clean-up of
  * everything they held, and task_new's rules. */
 #include "support.h"
+#include <l4/sigma0.h>
 
 static volatile uint32_t runs;
 
@@ -77,6 +78,11 @@ KTAP_CASE(thread, ex_regs_bad_arguments)
 	EXPECT_EQ(r.eflags, L4_EXREGS_FAILED);	/* not itself */
 	r = l4_lthread_ex_regs(29 | L4_EXREGS_DELETE, 0, 0, 0, 0);
 	EXPECT_EQ(r.eflags, L4_EXREGS_FAILED);	/* not a thread that does not exist */
+	r = l4_lthread_ex_regs(L4_SIGMA0_ID, 0, 0, 0, 0);	/* another task's thread id */
+	EXPECT_EQ(r.eflags, L4_EXREGS_FAILED);
+	r = l4_lthread_ex_regs(L4_SIGMA0_ID | L4_EXREGS_DELETE, 0, 0, 0, 0);
+	EXPECT_EQ(r.eflags, L4_EXREGS_FAILED);
+	EXPECT_EQ(l4_sigma0_request(L4_SIGMA0_KIP, 0, L4_WHOLE_SPACE, NULL), L4_SIGMA0_OK);
 }
 
 /* Deleting a thread fails those waiting for it: senders queued at it and
