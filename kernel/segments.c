@@ -20,6 +20,7 @@ static struct space *window_owner;	/* whose window entries are copied ... */
 static pte_t *window_pd;		/* ... into this directory */
 static struct tcb *tls_owner;		/* whose TLS descriptors are installed */
 static bool borrow_directory;		/* small spaces run on the loaded directory */
+static uint64_t large_code, large_data;	/* the large spaces' 3 GB segments */
 
 /* Loads a byte-sized data segment and reads beyond it: a CPU that checks
  * limits raises #GP. */
@@ -60,6 +61,8 @@ void segments_init(void)
 {
 	bool checked = cpu_checks_segment_limits();
 
+	large_code = gdt_user_descriptor(0, USER_SPACE_END - 1, true);
+	large_data = gdt_user_descriptor(0, USER_SPACE_END - 1, false);
 	borrow_directory = checked || cmdline_flag("smallspace=limits");
 	printk("segments: the CPU %s segment limits; small spaces %s\n",
 	       checked ? "checks" : "does not check",
@@ -131,20 +134,12 @@ static void window_insert(struct space *s)
  * are not present. */
 static void set_small_descriptors(struct space *s)
 {
-	uint64_t code, data;
-
 	if (installed_small == s)	/* the common case: every switch passes here */
 		return;
-	code = gdt_user_descriptor(0, USER_SPACE_END - 1, true);
-	data = gdt_user_descriptor(0, USER_SPACE_END - 1, false);
-	if (s) {
-		code = gdt_user_descriptor(s->window, s->window_size - 1, true);
-		data = gdt_user_descriptor(s->window, s->window_size - 1, false);
-	}
-	gdt_set(GDT_SMALL_CODE, s ? code : 0);
-	gdt_set(GDT_SMALL_DATA, s ? data : 0);
-	gdt_set(GDT_USER_CODE, code);
-	gdt_set(GDT_USER_DATA, data);
+	gdt_set(GDT_SMALL_CODE, s ? s->window_code : 0);
+	gdt_set(GDT_SMALL_DATA, s ? s->window_data : 0);
+	gdt_set(GDT_USER_CODE, s ? s->window_code : large_code);
+	gdt_set(GDT_USER_DATA, s ? s->window_data : large_data);
 	installed_small = s;
 }
 
@@ -285,6 +280,8 @@ bool small_space_set(struct task *task, uint32_t value)
 	small_space_forget(&task->space);
 	task->space.window = window;
 	task->space.window_size = size;
+	task->space.window_code = gdt_user_descriptor(window, size - 1, true);
+	task->space.window_data = gdt_user_descriptor(window, size - 1, false);
 	retarget_threads(task);
 	return true;
 }

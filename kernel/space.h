@@ -34,6 +34,7 @@ struct space {
 	union shadow_entry *shadow;	/* shadow of the directory */
 	uint32_t window;		/* small space: linear base of its window */
 	uint32_t window_size;		/* small space: its size; 0 for a large space */
+	uint64_t window_code, window_data;	/* small space: its segment descriptors */
 };
 
 /* One present or prospective mapping of a space. */

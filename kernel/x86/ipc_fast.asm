@@ -10,8 +10,9 @@
 ;   - a partner that exists with this version, is blocked fast-path style in
 ;     a receive that accepts us (so only its user frame is on its stack and
 ;     no timeout is armed), and does not rank below us;
-;   - both threads "plain": large spaces without TLS descriptors, so only
-;     CR3 changes (segments, windows and TLS are kernel/segments.c's);
+;   (threads that are not "plain" -- small spaces, TLS descriptors, I/O
+;   ports -- take the fast path too: their switch calls segments_switch in
+;   C, as the scheduler does; between two plain threads only CR3 changes);
 ;   - no reschedule pending.
 ; Any failing check goes to the general path in C with the frame as built.
 ; Past the checks nothing can fail: we wait for our reply (or anybody),
@@ -38,6 +39,7 @@ extern kernel_tss_io
 extern trap_dispatch
 extern trap_return
 extern ipc_fast_finish
+extern segments_switch
 
 global ipc_fast_entry
 global ipc_fast_resume
@@ -68,10 +70,6 @@ ipc_fast_entry:
 	jne	ipc_fast_slow
 	cmp	byte [ss:ecx + TCB_FLAGS], 0	; fast_blocked
 	je	ipc_fast_slow
-	cmp	byte [ss:ecx + TCB_PLAIN], 0
-	je	ipc_fast_slow
-	cmp	byte [ss:eax + TCB_PLAIN], 0
-	je	ipc_fast_slow
 	test	byte [ss:ecx + TCB_IPC_RCV_DESC], L4_IPC_DESC_OPEN
 	jnz	ipc_fast_accepted
 	mov	esi, [ss:eax + TCB_ID]		; closed: it must wait for us
@@ -96,6 +94,10 @@ ipc_fast_commit:
 	mov	dword [ss:ecx + TCB_FLAGS], TCB_FLAGS_CLEAR
 	mov	[ss:current], ecx
 	inc	dword [ss:counters + COUNTER_FAST_IPCS]
+	cmp	byte [ss:ecx + TCB_PLAIN], 0
+	je	ipc_fast_segments
+	cmp	byte [ss:eax + TCB_PLAIN], 0
+	je	ipc_fast_segments
 	mov	esi, [ss:ecx + TCB_DIRECTORY_PHYS]
 	cmp	esi, [ss:space_loaded_directory]
 	je	ipc_fast_same_space
@@ -119,6 +121,24 @@ ipc_fast_pops:				; a bad selector faults here: trap.c nulls it
 ipc_fast_pops_end:
 	add	esp, FRAME_EIP - FRAME_ES
 	iretd
+
+; Small spaces, TLS descriptors, I/O bitmaps: the C code of every switch.
+; It may clobber eax, ecx and edx (cdecl); edx is message word 0.
+ipc_fast_segments:
+	mov	esi, KERNEL_DS
+	mov	ds, esi
+	mov	es, esi
+	cld
+	push	eax
+	push	ecx
+	push	edx
+	push	ecx
+	call	segments_switch
+	add	esp, 4
+	pop	edx
+	pop	ecx
+	pop	eax
+	jmp	ipc_fast_same_space
 
 ipc_fast_slow:
 	mov	dword [esp + FRAME_DS], USER_DS

@@ -198,3 +198,66 @@ KTAP_CASE(small, wide_segment_reads_nothing)
 	EXPECT_EQ(probes, 128);
 	kill_task(victim);
 }
+
+/* The shape of a Linux system call: a thread with a 4 GB TLS segment calls
+ * a server in a small space. Both directions take the IPC fast path, and
+ * right after the reply the caller's wide segment still reads nothing of
+ * the server's window. */
+static void short_echo(uint32_t unused)
+{
+	struct l4_words w;
+	l4_threadid_t client;
+
+	(void)unused;
+	l4_ipc_wait(L4_IPC_SHORT_MSG, &w, NEVER, &client);
+	for (;;)
+		l4_ipc_reply_and_wait(client, L4_IPC_SHORT_MSG, L4_IPC_SHORT_MSG, &w, NEVER,
+				      &client);
+}
+
+static volatile l4_threadid_t tls_server;
+static volatile uint32_t tls_fast_ipcs, tls_echoes;
+
+static void tls_caller(uint32_t address)
+{
+	uint32_t selector = l4_segment_set(0, 0, 0xffffffff, 1), value;
+	struct l4_kernel_counters before;
+	struct l4_words w = words(7, 8, 9);
+
+	l4_ipc_call(tls_server, L4_IPC_SHORT_MSG, L4_IPC_SHORT_MSG, &w, NEVER);	/* warm up */
+	before = counters_now();
+	for (int i = 0; i < 10; i++) {
+		w = words(i, 0, 0);
+		if (!l4_ipc_error(l4_ipc_call(tls_server, L4_IPC_SHORT_MSG, L4_IPC_SHORT_MSG, &w,
+					      NEVER)) && w.w0 == (uint32_t)i)
+			tls_echoes++;
+	}
+	tls_fast_ipcs = counters_now().fast_ipcs - before.fast_ipcs;
+	__asm__ volatile("mov %1, %%fs\n\t"
+			 "movl %%fs:(%2), %0"
+			 : "=r"(value) : "r"(selector), "r"(address) : "memory");
+	(void)value;
+	probes_done++;
+}
+
+KTAP_CASE(small, tls_caller_and_small_server_on_the_fast_path)
+{
+	l4_threadid_t server = spawn_task(short_echo, 0), caller;
+	uint32_t faults = faults_caught;
+
+	if (!EXPECT(l4_thread_schedule(server, L4_SCHED_PARAM(100, 0) |
+					       (SMALL_64MB_SLOT(4) << 8)).old_param !=
+		    L4_SCHED_FAILED))
+		return;
+	tls_server = server;
+	tls_echoes = tls_fast_ipcs = probes_done = 0;
+	caller = spawn_thread_handled(tls_caller, SMALL_WINDOW(4) + ((uint32_t)short_echo & ~0xfffu),
+				      (uint32_t)count_fault, pager_id());
+	l4_sleep(MS(20));
+	EXPECT_EQ(tls_echoes, 10);
+	EXPECT_EQ(tls_fast_ipcs, 20);
+	EXPECT_EQ(faults_caught, faults + 1);
+	EXPECT_EQ(probes_done, 0);
+	kill_thread(caller);
+	kill_task(server);
+}

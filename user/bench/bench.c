@@ -1,5 +1,6 @@
 /* Batches, minimum, and the BENCH lines. */
 #include "bench.h"
+#include <l4/kip.h>
 #include <l4/syscalls.h>
 #include <l4/timeout.h>
 #include <libc/div64.h>
@@ -119,4 +120,19 @@ void bench_report(const char *name, struct bench_sample s)
 	print_hundredths(name, "_cr3_loads", s.cr3_loads_x100);
 	print_hundredths(name, "_invlpgs", s.invlpgs_x100);
 	print_hundredths(name, "_tlb_flushes", s.tlb_flushes_x100);
+}
+
+bool bench_make_small(l4_threadid_t task, uint32_t slot)
+{
+	uint32_t small_byte = (4u << 5) | slot;	/* 4 MB << 4 = 64 MB, window `slot` */
+
+	return l4_thread_schedule(task, L4_SCHED_PARAM(100, 0) | (small_byte << 8)).old_param !=
+	       L4_SCHED_FAILED;
+}
+
+const char *bench_small_suffix(void)
+{
+	const struct l4_kip *kip = (const struct l4_kip *)L4_KIP_ADDRESS;
+
+	return (kip->flags & L4_KIP_SMALL_NO_CR3) ? "" : "_strict";
 }

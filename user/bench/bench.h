@@ -6,6 +6,7 @@
 
 #include <l4/kdebug.h>
 #include <l4/runtime.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define BENCH_BATCHES 5
@@ -44,6 +45,11 @@ l4_threadid_t bench_task(uint32_t task_number, void (*fn)(void), uint8_t *stack)
 l4_threadid_t bench_thread(uint32_t lthread, void (*fn)(void), uint8_t *stack);
 void bench_task_delete(l4_threadid_t task);
 void bench_thread_delete(l4_threadid_t thread);
+
+/* Moves a task into the 64 MB small-space window `slot`; false if refused. */
+bool bench_make_small(l4_threadid_t task, uint32_t slot);
+/* "" where small spaces borrow the directory (no CR3 load), else "_strict". */
+const char *bench_small_suffix(void);
 
 void bench_ipc(void);
 void bench_vm(void);

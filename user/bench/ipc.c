@@ -99,6 +99,24 @@ static void run_suite(const char *kind)
 	bench_report(name, bench_run(call_memory, STRING_TRIPS / 10));
 }
 
+/* The shape of a Linux system call: the caller has a 4 GB TLS segment (as
+ * glibc's set_thread_area gives it), the server runs in a small space. */
+static void bench_small_tls(void)
+{
+	l4_threadid_t task = bench_task(22, short_server, short_stack);
+	char name[48];
+
+	short_server_id = task;
+	if (!bench_make_small(task, 1) || l4_segment_set(0, 0, 0xffffffff, 1) == L4_SEGMENT_FAILED) {
+		l4_printf("# bench: cannot set up the small server and TLS\n");
+	} else {
+		snprintf(name, sizeof(name), "ipc_roundtrip_small_tls%s", bench_small_suffix());
+		bench_report(name, bench_run(call_short, ROUND_TRIPS));
+		l4_segment_set(0, 0, 0, 0);
+	}
+	bench_task_delete(task);
+}
+
 void bench_ipc(void)
 {
 	l4_threadid_t task_a, task_b;
@@ -111,6 +129,7 @@ void bench_ipc(void)
 	run_suite("inter");
 	bench_task_delete(task_a);
 	bench_task_delete(task_b);
+	bench_small_tls();
 	server = bench_thread(2, echo_server, server_stack);
 	short_server_id = bench_thread(3, short_server, short_stack);
 	run_suite("intra");

@@ -28,7 +28,6 @@ static uint8_t server_stack[4096] __attribute__((aligned(4096)));
 static uint8_t switch_stack[4096] __attribute__((aligned(4096)));
 static uint8_t small_stack[4096] __attribute__((aligned(4096)));
 
-#define SMALL_64MB_SLOT0 ((4u << 5) | 0)	/* thread_schedule's small-space byte */
 static uint8_t map_region[0x10000] __attribute__((aligned(0x10000)));
 static l4_threadid_t partner;
 static uint32_t map_log2;
@@ -103,14 +102,12 @@ static void halve(struct bench_sample *s)
 
 static void bench_small_switch(void)
 {
-	const struct l4_kip *kip = (const struct l4_kip *)L4_KIP_ADDRESS;
-	const char *suffix = (kip->flags & L4_KIP_SMALL_NO_CR3) ? "" : "_strict";
+	const char *suffix = bench_small_suffix();
 	struct bench_sample s;
 	char name[64];
 
 	partner = bench_task(24, switch_back_forever, small_stack);
-	if (l4_thread_schedule(partner, L4_SCHED_PARAM(100, 0) | (SMALL_64MB_SLOT0 << 8))
-		    .old_param == L4_SCHED_FAILED) {
+	if (!bench_make_small(partner, 0)) {
 		l4_printf("# bench: cannot make a small space\n");
 		return;
 	}
