@@ -87,6 +87,15 @@ static pte_t *loaded_directory(void)
 	return phys_to_virt(space_loaded_directory);
 }
 
+/* The directory entries of a small space that may be present: its window
+ * is copied and cleared only that far. */
+static uint32_t window_pdes(const struct space *s)
+{
+	uint32_t all = s->window_size >> 22;
+
+	return s->pde_top < all ? s->pde_top : all;
+}
+
 /* Takes the window's entries out of window_pd; if that is the loaded
  * directory, their translations go too (4 MB pages one invlpg each, page
  * tables a full flush). */
@@ -97,7 +106,7 @@ static void window_remove(void)
 
 	if (!window_owner)
 		return;
-	for (uint32_t i = 0; i < window_owner->window_size >> 22; i++) {
+	for (uint32_t i = 0; i < window_pdes(window_owner); i++) {
 		pte_t pde = window_pd[first + i];
 
 		window_pd[first + i] = 0;
@@ -123,7 +132,7 @@ static void window_insert(struct space *s)
 	uint32_t first = PDE_INDEX(s->window);
 
 	window_pd = loaded_directory();
-	for (uint32_t i = 0; i < s->window_size >> 22; i++)
+	for (uint32_t i = 0; i < window_pdes(s); i++)
 		window_pd[first + i] = s->directory[i];
 	window_owner = s;
 }

@@ -25,7 +25,7 @@ bool space_init(struct space *s)
 {
 	uint32_t shadow_phys;
 
-	s->window = s->window_size = 0;
+	s->window = s->window_size = s->pde_top = 0;
 	s->shadow = zeroed_frame(&shadow_phys);
 	if (!s->shadow)
 		return false;
@@ -115,6 +115,8 @@ bool space_slot(struct space *s, uint32_t va, uint32_t size_log2, struct mapping
 	pte_t *table;
 
 	ASSERT(va < USER_SPACE_END);
+	if (i >= s->pde_top)
+		s->pde_top = i + 1;
 	if (size_log2 == SIZE_4M) {
 		if (s->directory[i] & PTE_PRESENT)
 			return false;

@@ -35,6 +35,7 @@ struct space {
 	uint32_t window;		/* small space: linear base of its window */
 	uint32_t window_size;		/* small space: its size; 0 for a large space */
 	uint64_t window_code, window_data;	/* small space: its segment descriptors */
+	uint32_t pde_top;		/* no user PDE at or above this index was ever present */
 };
 
 /* One present or prospective mapping of a space. */
