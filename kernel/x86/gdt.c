@@ -50,7 +50,7 @@ struct gdt_pointer {
 	uint32_t base;
 } __attribute__((packed));
 
-static uint64_t gdt[GDT_ENTRIES];
+uint64_t gdt[GDT_ENTRIES];
 struct tss_with_io kernel_tss_io;	/* esp0 is written by the IPC fast path too */
 static struct tss double_fault_tss;
 static uint8_t double_fault_stack[4096] __attribute__((aligned(16)));
@@ -81,11 +81,6 @@ uint64_t gdt_user_descriptor(uint32_t base, uint32_t limit, bool code)
 	if (limit < 0x100000)
 		return descriptor(base, limit, access, SEG_32BIT);
 	return descriptor(base, limit >> 12, access, SEG_4K_32BIT);
-}
-
-void gdt_set(int index, uint64_t value)
-{
-	gdt[index] = value;
 }
 
 static void set_tss(int index, struct tss *tss)

@@ -51,5 +51,10 @@ void tss_enable_io_bitmap(bool enable);
  * byte granular up to 1 MB, else page granular (limit rounded up). */
 uint64_t gdt_user_descriptor(uint32_t base, uint32_t limit, bool code);
 /* Writes a GDT entry (0: not present). The caller reloads what uses it. */
-void gdt_set(int index, uint64_t descriptor);
+extern uint64_t gdt[GDT_ENTRIES];
+
+static inline void gdt_set(int index, uint64_t descriptor)
+{
+	gdt[index] = descriptor;
+}
 #endif
