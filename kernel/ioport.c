@@ -51,8 +51,8 @@ static void set_access(struct io_rights *r, uint32_t port, bool allow)
 		*byte |= 1u << (port % 8);
 }
 
-/* Threads of a task with ports leave the IPC fast path, which keeps the
- * TSS as it is. */
+/* Threads of a task with ports are not "plain": a switch to or from them,
+ * in the IPC fast path too, goes through segments_switch (io_switch). */
 static void update_plain(struct task *t)
 {
 	for (uint32_t l = 0; l < L4_LTHREADS; l++)

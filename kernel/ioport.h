@@ -45,7 +45,8 @@ extern bool io_enabled;
 void io_set_enabled(bool enable);
 
 /* Before a thread with these rights runs (NULL: no ports): the bitmap in
- * the TSS enabled if it is theirs. Inline: every slow-path switch pays it. */
+ * the TSS enabled if it is theirs. Inline: every switch that is not
+ * between two plain threads pays it. */
 static inline void io_switch(const struct io_rights *io)
 {
 	bool want = io && io == io_loaded;

@@ -41,8 +41,9 @@
 void segments_init(void);
 /* True if small spaces borrow the loaded directory (no CR3 load). */
 bool segments_small_borrow_directory(void);
-/* A thread is "plain" (the IPC fast path may switch to and from it) if its
- * task is large and has no I/O ports and it has no TLS descriptors. */
+/* A thread is "plain" (a switch between two plain threads, in the IPC fast
+ * path, only loads CR3) if its task is large and has no I/O ports and it
+ * has no TLS descriptors. */
 void thread_update_plain(struct tcb *t);
 /* Before `next` runs: its segments, its page directory or window, its TLS,
  * its task's I/O ports. */

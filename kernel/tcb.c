@@ -90,6 +90,7 @@ CHECK_OFFSET(resume_fast, TCB_FLAGS + 1);
 CHECK_OFFSET(cancel_pending, TCB_FLAGS + 2);
 CHECK_OFFSET(in_timeout_list, TCB_FLAGS + 3);
 CHECK_OFFSET(plain, TCB_PLAIN);
+CHECK_OFFSET(irq_lines, TCB_IRQ_LINES);
 CHECK_OFFSET(send_queue, TCB_SEND_QUEUE);
 CHECK_OFFSET(ipc.rcv_desc, TCB_IPC_RCV_DESC);
 CHECK_OFFSET(ipc.snd_desc, TCB_IPC_SND_DESC);

@@ -67,7 +67,8 @@ struct tcb {
 	bool resume_fast;		/* kernel_sp is stale: resume at ipc_fast_resume */
 	bool cancel_pending;		/* ex_regs asked to end the IPC under way */
 	bool in_timeout_list;
-	bool plain;			/* large space, no TLS: the fast path may switch */
+	bool plain;			/* large space, no TLS, no ports: the fast path only loads CR3 */
+	uint16_t irq_lines;		/* interrupt lines attached to it (irq_ipc.c) */
 	struct tcb *send_queue;		/* first thread waiting to send to us */
 	/* IPC. ipc is saved and restored around the kernel's own page-fault
 	 * IPCs inside a transfer; cancel_pending and partner_lost must survive
@@ -100,7 +101,6 @@ struct tcb {
 	uint32_t exception_handler;	/* user address; 0: none */
 	uint64_t tls[3];		/* its GDT_TLS_* descriptors (0: none) */
 	bool has_tls;			/* some tls[] is present */
-	uint16_t irq_lines;		/* interrupt lines attached to it (irq_ipc.c) */
 };
 
 _Static_assert(sizeof(struct tcb) <= L4_TCB_SIZE / 4, "the kernel stack needs the rest");

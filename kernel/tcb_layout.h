@@ -9,7 +9,8 @@
 #define TCB_KERNEL_SP		12
 #define TCB_PRIORITY		16
 #define TCB_FLAGS		20	/* fast_blocked, resume_fast, cancel_pending, in_timeout_list */
-#define TCB_PLAIN		24	/* bool: large space, no TLS */
+#define TCB_PLAIN		24	/* bool: large space, no TLS, no ports */
+#define TCB_IRQ_LINES		26	/* uint16_t: attached interrupt lines */
 #define TCB_SEND_QUEUE		28
 #define TCB_IPC_RCV_DESC	32
 #define TCB_IPC_SND_DESC	36

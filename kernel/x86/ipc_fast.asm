@@ -6,7 +6,8 @@
 ;   - a short send without map item (eax = 0);
 ;   - a short receive, closed from the partner (ebp = 0) or open (ebp = 1),
 ;     without timeout (receive exponent 0), and for an open receive nobody
-;     queued to send to us;
+;     queued to send to us and no interrupt line attached to us (a pending
+;     interrupt and re-enabling the lines are irq_ipc.c's);
 ;   - a partner that exists with this version, is blocked fast-path style in
 ;     a receive that accepts us (so only its user frame is on its stack and
 ;     no timeout is armed), and does not rank below us;
@@ -84,6 +85,8 @@ ipc_fast_accepted:
 	test	ebp, ebp
 	jz	ipc_fast_commit
 	cmp	dword [ss:eax + TCB_SEND_QUEUE], 0
+	jne	ipc_fast_slow
+	cmp	word [ss:eax + TCB_IRQ_LINES], 0
 	jne	ipc_fast_slow
 
 ipc_fast_commit:

@@ -118,3 +118,60 @@ KTAP_CASE(irq, attaching_needs_the_right)
 	EXPECT_EQ(attach(RTC_IRQ), L4_IPC_RETIMEOUT);
 	EXPECT_EQ(l4_irq_give(0, l4_myself()), L4_IRQ_CONTROL_FAILED);
 }
+
+/* A driver that also serves calls: it is attached to line 8 and waits
+ * openly for either. An interrupt that arrives while it works on a call
+ * stays pending (the line masked) until it waits again -- also when that
+ * wait is the reply-and-wait the IPC fast path could take. */
+static void rtc_driver(uint32_t unused)
+{
+	struct l4_words w = words(0, 0, 0);
+	l4_threadid_t from = L4_NIL_ID;
+	uint32_t r;
+
+	(void)unused;
+	irqs = 0;
+	attach(RTC_IRQ);
+	r = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, NEVER, &from);
+	for (;;) {
+		if (l4_ipc_error(r)) {
+			r = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, NEVER, &from);
+		} else if (from == L4_IRQ_ID(RTC_IRQ)) {
+			cmos_read(RTC_C);
+			irqs++;
+			r = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, NEVER, &from);
+		} else {
+			l4_sleep(MS(3));	/* working: the RTC interrupts meanwhile */
+			r = l4_ipc_reply_and_wait(from, L4_IPC_SHORT_MSG, L4_IPC_SHORT_MSG, &w,
+						  NEVER, &from);
+		}
+	}
+}
+
+KTAP_CASE(irq, driver_serving_calls_gets_interrupts)
+{
+	l4_threadid_t driver;
+	uint32_t calls = 0;
+
+	if (!EXPECT_EQ(l4_sigma0_request(L4_SIGMA0_PAGE, RTC_PORTS, L4_WHOLE_SPACE, NULL),
+		       L4_SIGMA0_OK))
+		return;
+	driver = spawn_thread(rtc_driver, 0);
+	l4_sleep(MS(10));
+	cmos_write(RTC_A, (cmos_read(RTC_A) & 0xf0) | RTC_RATE_1024HZ);
+	cmos_read(RTC_C);
+	cmos_write(RTC_B, cmos_read(RTC_B) | RTC_PIE);
+	for (int i = 0; i < 5; i++) {
+		struct l4_words w = words(i, 0, 0);
+
+		calls += !l4_ipc_error(l4_ipc_call(driver, L4_IPC_SHORT_MSG, L4_IPC_SHORT_MSG, &w,
+						   NEVER));	/* untimed: fast-path style */
+	}
+	for (int i = 0; i < 50 && irqs < 20; i++)
+		l4_sleep(MS(5));
+	cmos_write(RTC_B, cmos_read(RTC_B) & ~RTC_PIE);
+	EXPECT_EQ(calls, 5);
+	EXPECT(irqs >= 20);
+	kill_thread(driver);
+	l4_fpage_unmap(RTC_PORTS, L4_UNMAP_FLUSH | L4_UNMAP_ALL_SPACES);
+}
