@@ -234,10 +234,28 @@ static bool has_ports(const struct io_rights *r)
 	return false;
 }
 
+/* Grant records naming task n go once what they describe is revoked, so
+ * a later task with that number cannot revoke through them. */
+static void forget_grants_from(uint32_t n)
+{
+	for (uint32_t y = 0; y < L4_TASKS; y++) {
+		struct io_rights *r = tasks[y].io;
+		uint32_t kept = 0;
+
+		if (!r)
+			continue;
+		for (uint32_t g = 0; g < r->grant_count; g++)
+			if (r->grants[g].from != n)
+				r->grants[kept++] = r->grants[g];
+		r->grant_count = kept;
+	}
+}
+
 void io_task_gone(struct task *t)
 {
 	if (!t->io)
 		return;
 	io_unmap(t, 0, L4_IO_PORTS, false);
+	forget_grants_from(task_number(t));
 	io_release(t);
 }

@@ -105,6 +105,68 @@ KTAP_CASE(io, ports_from_sigma0_and_along_a_chain)
 	l4_fpage_unmap(RTC_PORTS, L4_UNMAP_FLUSH | L4_UNMAP_ALL_SPACES);	/* and go */
 }
 
+/* Takes the ports it is sent, then revokes what it gave on (nothing). */
+static volatile uint32_t revoker_done;
+
+static void receive_then_revoke(uint32_t unused)
+{
+	struct l4_words w;
+
+	(void)unused;
+	l4_ipc_wait(L4_WHOLE_SPACE | L4_IPC_DESC_MAP, &w, NEVER, NULL);
+	l4_fpage_unmap(RTC_PORTS, L4_UNMAP_FLUSH);
+	revoker_done = 1;
+	l4_sleep_forever();
+}
+
+static void send_ports(l4_threadid_t to, l4_fpage_t ports)
+{
+	struct l4_words w = words(0, ports, 0);
+
+	l4_ipc_send(to, L4_IPC_DESC_MAP, &w, l4_timeouts(MS(100), 0));
+	l4_sleep(MS(20));
+}
+
+/* A dead task's grant records go with it: a later task with its number
+ * cannot revoke ports that the dead one once gave. (The grandchild keeps
+ * another port throughout, so its rights and records stay.) */
+#define OTHER_PORT L4_IO_FPAGE(0x378, 0)
+
+KTAP_CASE(io, dead_grantors_records_go)
+{
+	l4_threadid_t grandchild, child, successor;
+	uint32_t number, rounds;
+
+	l4_sigma0_request(L4_SIGMA0_PAGE, RTC_PORTS, L4_WHOLE_SPACE, NULL);
+	EXPECT_EQ(l4_sigma0_request(L4_SIGMA0_PAGE, OTHER_PORT, L4_WHOLE_SPACE, NULL),
+		  L4_SIGMA0_OK);
+	grandchild = start_port_user(0);	/* each message it gets: a read */
+	child = start_port_user(grandchild);
+	send_ports(child, RTC_PORTS);		/* child -> grandchild */
+	send_ports(grandchild, OTHER_PORT);
+	number = l4_task_of(child);
+	kill_task(child);			/* what it gave goes (ports_from_sigma0...) */
+	send_ports(grandchild, RTC_PORTS);	/* now from us */
+	rounds = io_rounds;
+	poke(grandchild);
+	EXPECT_EQ(io_rounds, rounds + 1);
+
+	spawn_next_as(number);
+	revoker_done = 0;
+	successor = spawn_task(receive_then_revoke, 0);
+	EXPECT_EQ(l4_task_of(successor), number);
+	l4_sleep(MS(20));
+	send_ports(successor, RTC_PORTS);
+	EXPECT_EQ(revoker_done, 1);
+	rounds = io_rounds;
+	poke(grandchild);
+	EXPECT_EQ(io_rounds, rounds + 1);	/* still ours to use */
+	kill_task(successor);
+	kill_task(grandchild);
+	l4_fpage_unmap(RTC_PORTS, L4_UNMAP_FLUSH | L4_UNMAP_ALL_SPACES);
+	l4_fpage_unmap(OTHER_PORT, L4_UNMAP_FLUSH | L4_UNMAP_ALL_SPACES);
+}
+
 /* Another task may not have ports sigma0 gave away, nor the kernel's. */
 static volatile uint32_t other_answer;
 

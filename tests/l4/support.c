@@ -193,6 +193,12 @@ l4_threadid_t spawn_task_paged(entry_fn fn, uint32_t arg, l4_threadid_t pager)
 	l4_exit(1);
 }
 
+void spawn_next_as(uint32_t n)
+{
+	if (n >= FIRST_CHILD_TASK && n < L4_TASKS)
+		next_task = n;
+}
+
 void kill_task(l4_threadid_t id)
 {
 	l4_task_new(id, l4_myself(), 0, 0, L4_NIL_ID);

@@ -26,6 +26,8 @@ void kill_thread(l4_threadid_t id);
 l4_threadid_t spawn_task(entry_fn fn, uint32_t arg);
 /* The same with another pager. */
 l4_threadid_t spawn_task_paged(entry_fn fn, uint32_t arg, l4_threadid_t pager);
+/* The next spawn_task tries task number n first (e.g. a dead task's). */
+void spawn_next_as(uint32_t n);
 /* A pager loop: maps its own task's page at each faulting address (inside
  * the program image; other faults get no answer). The root's lthread 1 runs
  * it; a child task may run it to page a grandchild. */
