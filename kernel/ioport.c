@@ -82,16 +82,12 @@ static struct io_rights *rights_of(struct task *t)
 	return r;
 }
 
-static void forget_loaded(void)
-{
-	io_loaded = NULL;
-	io_set_enabled(false);
-}
-
 static void changed(struct task *t)
 {
-	if (t->io && io_loaded == t->io)
-		forget_loaded();	/* copied again at its next port access */
+	if (t->io && io_loaded == t->io) {
+		io_loaded = NULL;	/* copied again at its next port access */
+		io_set_enabled(false);
+	}
 }
 
 /* The TSS keeps the last bitmap copied (8 KB: copying it costs some 4,000

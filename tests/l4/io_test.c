@@ -4,10 +4,8 @@
  * serve as the device. */
 #include "support.h"
 #include <l4/sigma0.h>
+#include <tessera/rtc.h>
 
-#define CMOS_INDEX	0x70
-#define CMOS_RTC_SECONDS 0x00
-#define RTC_PORTS	L4_IO_FPAGE(CMOS_INDEX, 1)	/* 0x70 and 0x71 */
 
 static volatile uint32_t io_faults, io_value, io_rounds;
 
@@ -16,16 +14,6 @@ __asm__(".text\n"
 	"incl io_faults\n\t"
 	"call l4_sleep_forever");
 void io_fault_handler(void);
-
-static uint8_t cmos_read(uint8_t reg)
-{
-	uint8_t value;
-
-	__asm__ volatile("outb %1, %2\n\tinb %3, %0"
-			 : "=a"(value) : "a"(reg), "Nd"((uint16_t)CMOS_INDEX),
-			   "Nd"((uint16_t)(CMOS_INDEX + 1)));
-	return value;
-}
 
 /* Receives ports (window: the whole space) and reads the RTC seconds each
  * time it is asked; passes what it gets on to `next` if there is one. */
@@ -44,7 +32,7 @@ static void port_user(uint32_t next)
 			l4_ipc_send(next, L4_IPC_DESC_MAP, &fwd, NEVER);
 			continue;
 		}
-		io_value = cmos_read(CMOS_RTC_SECONDS);
+		io_value = cmos_read(RTC_SECONDS);
 		io_rounds++;
 	}
 }
@@ -75,7 +63,7 @@ KTAP_CASE(io, ports_from_sigma0_and_along_a_chain)
 		       L4_SIGMA0_OK))
 		return;
 	EXPECT_EQ(got, RTC_PORTS);
-	EXPECT(cmos_read(CMOS_RTC_SECONDS) < 0x60);		/* BCD seconds */
+	EXPECT(cmos_read(RTC_SECONDS) < 0x60);		/* BCD seconds */
 	EXPECT_EQ(l4_sigma0_request(L4_SIGMA0_PAGE, RTC_PORTS, L4_WHOLE_SPACE, NULL),
 		  L4_SIGMA0_OK);				/* ours already: again */
 
@@ -99,7 +87,7 @@ KTAP_CASE(io, ports_from_sigma0_and_along_a_chain)
 	rounds = io_rounds;
 	poke(grandchild);
 	EXPECT_EQ(io_rounds, rounds);		/* its inb faulted: no round */
-	EXPECT(cmos_read(CMOS_RTC_SECONDS) < 0x60);	/* ours stay */
+	EXPECT(cmos_read(RTC_SECONDS) < 0x60);	/* ours stay */
 	kill_task(child);
 	kill_task(grandchild);
 	l4_fpage_unmap(RTC_PORTS, L4_UNMAP_FLUSH | L4_UNMAP_ALL_SPACES);	/* and go */

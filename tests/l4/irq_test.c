@@ -3,30 +3,9 @@
  * attaching needs the right, which the root task holds and can give away. */
 #include "support.h"
 #include <l4/sigma0.h>
+#include <tessera/rtc.h>
 
-#define RTC_IRQ		8
-#define CMOS_INDEX	0x70
-#define RTC_A		0x0a	/* rate in bits 3..0 */
-#define RTC_B		0x0b	/* bit 6: periodic interrupt enable */
-#define RTC_C		0x0c	/* reading acknowledges the interrupt */
-#define RTC_PIE		0x40
-#define RTC_RATE_1024HZ	6
-#define RTC_PORTS	L4_IO_FPAGE(CMOS_INDEX, 1)
 #define IPC_NOT_DONE_IRQ 0xdeadbeef
-
-static uint8_t cmos_read(uint8_t reg)
-{
-	uint8_t value;
-
-	__asm__ volatile("outb %1, $0x70\n\tinb $0x71, %0" : "=a"(value) : "a"(reg));
-	return value;
-}
-
-static void cmos_write(uint8_t reg, uint8_t value)
-{
-	__asm__ volatile("outb %0, $0x70\n\tmovb %1, %%al\n\toutb %%al, $0x71"
-			 : : "a"(reg), "r"(value) : "memory");
-}
 
 static volatile uint32_t irqs, irq_bad, irq_end;
 
@@ -62,12 +41,10 @@ KTAP_CASE(irq, rtc_interrupts_arrive_as_ipc)
 	irq_end = IPC_NOT_DONE_IRQ;
 	handler = spawn_thread(rtc_handler, 10);
 	l4_sleep(MS(10));
-	cmos_write(RTC_A, (cmos_read(RTC_A) & 0xf0) | RTC_RATE_1024HZ);
-	cmos_read(RTC_C);
-	cmos_write(RTC_B, cmos_read(RTC_B) | RTC_PIE);
+	rtc_periodic(true);
 	for (int i = 0; i < 100 && irq_end == IPC_NOT_DONE_IRQ; i++)
 		l4_sleep(MS(10));
-	cmos_write(RTC_B, cmos_read(RTC_B) & ~RTC_PIE);
+	rtc_periodic(false);
 	EXPECT_EQ(irq_end, 0);
 	EXPECT_EQ(irqs, 10);
 	EXPECT_EQ(irq_bad, 0);
@@ -158,9 +135,7 @@ KTAP_CASE(irq, driver_serving_calls_gets_interrupts)
 		return;
 	driver = spawn_thread(rtc_driver, 0);
 	l4_sleep(MS(10));
-	cmos_write(RTC_A, (cmos_read(RTC_A) & 0xf0) | RTC_RATE_1024HZ);
-	cmos_read(RTC_C);
-	cmos_write(RTC_B, cmos_read(RTC_B) | RTC_PIE);
+	rtc_periodic(true);
 	for (int i = 0; i < 5; i++) {
 		struct l4_words w = words(i, 0, 0);
 
@@ -169,7 +144,7 @@ KTAP_CASE(irq, driver_serving_calls_gets_interrupts)
 	}
 	for (int i = 0; i < 50 && irqs < 20; i++)
 		l4_sleep(MS(5));
-	cmos_write(RTC_B, cmos_read(RTC_B) & ~RTC_PIE);
+	rtc_periodic(false);
 	EXPECT_EQ(calls, 5);
 	EXPECT(irqs >= 20);
 	kill_thread(driver);

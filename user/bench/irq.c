@@ -7,36 +7,20 @@
 #include <l4/sigma0.h>
 #include <l4/syscalls.h>
 #include <l4/timeout.h>
+#include <tessera/rtc.h>
 
-#define RTC_IRQ 8
 #define SAMPLES 32
-
-static uint8_t cmos_read(uint8_t reg)
-{
-	uint8_t value;
-
-	__asm__ volatile("outb %1, $0x70\n\tinb $0x71, %0" : "=a"(value) : "a"(reg));
-	return value;
-}
-
-static void cmos_write(uint8_t reg, uint8_t value)
-{
-	__asm__ volatile("outb %0, $0x70\n\tmovb %1, %%al\n\toutb %%al, $0x71"
-			 : : "a"(reg), "r"(value) : "memory");
-}
 
 void bench_irq(void)
 {
 	uint64_t best = UINT64_MAX;
 	uint32_t got = 0;
 
-	if (l4_sigma0_request(L4_SIGMA0_PAGE, L4_IO_FPAGE(0x70, 1), L4_WHOLE_SPACE, NULL)) {
+	if (l4_sigma0_request(L4_SIGMA0_PAGE, RTC_PORTS, L4_WHOLE_SPACE, NULL)) {
 		l4_printf("# bench: no RTC ports; irq_to_thread skipped\n");
 		return;
 	}
-	cmos_write(0x0a, (cmos_read(0x0a) & 0xf0) | 6);	/* 1024 Hz */
-	cmos_read(0x0c);
-	cmos_write(0x0b, cmos_read(0x0b) | 0x40);		/* periodic interrupts on */
+	rtc_periodic(true);
 	for (int i = 0; i < SAMPLES; i++) {
 		struct l4_words w = { 0, 0, 0 };
 		uint32_t r = l4_ipc(L4_IRQ_ID(RTC_IRQ), L4_IPC_NIL_DESCRIPTOR, L4_IPC_SHORT_MSG,
@@ -51,11 +35,11 @@ void bench_irq(void)
 		stamp = ((uint64_t)hi << 32) | lo;
 		if (i > 0 && now - stamp < best)	/* the first one may have waited */
 			best = now - stamp;
-		cmos_read(0x0c);
+		cmos_read(RTC_C);
 		got++;
 	}
-	cmos_write(0x0b, cmos_read(0x0b) & ~0x40);
-	l4_fpage_unmap(L4_IO_FPAGE(0x70, 1), L4_UNMAP_FLUSH | L4_UNMAP_ALL_SPACES);
+	rtc_periodic(false);
+	l4_fpage_unmap(RTC_PORTS, L4_UNMAP_FLUSH | L4_UNMAP_ALL_SPACES);
 	if (got < 2) {
 		l4_printf("# bench: no RTC interrupts; irq_to_thread skipped\n");
 		return;
