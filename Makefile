@@ -57,7 +57,7 @@ $(BUILD)/kernel/%.o: %.asm $(GEN_INC) Makefile
 	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
 
 # Headers shared with nasm: where each .inc comes from.
-vpath %.h kernel/x86 kernel lib/include/l4
+vpath %.h kernel/x86 kernel lib/include/l4 lib/include/tessera
 $(BUILD)/gen/%.inc: %.h tools/h2inc.sh
 	$(call show,GEN,$@)
 	@mkdir -p $(@D)
@@ -121,11 +121,11 @@ $(BUILD)/user/libl4.a: $(LIBL4_OBJS)
 	$(call show,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# user_program NAME, SOURCES[, LINK ADDRESS]: build/user/NAME.elf
+# user_program NAME, SOURCES[, LINK ADDRESS[, OBJECTS]]: build/user/NAME.elf
 define user_program
-$(BUILD)/user/$(1).elf: $(CRT0) $(2:%.c=$(BUILD)/user/%.o) $(BUILD)/user/libl4.a lib/l4/user.ld tools/check-i586.sh
+$(BUILD)/user/$(1).elf: $(CRT0) $(2:%.c=$(BUILD)/user/%.o) $(4) $(BUILD)/user/libl4.a lib/l4/user.ld tools/check-i586.sh
 	$$(call show,LD,$$@)
-	$$(Q)$$(LD) $$(LDFLAGS) -T lib/l4/user.ld $(if $(3),--defsym=USER_BASE=$(3)) -o $$@ $(CRT0) $(2:%.c=$(BUILD)/user/%.o) $(BUILD)/user/libl4.a
+	$$(Q)$$(LD) $$(LDFLAGS) $(if $(3),--defsym=USER_BASE=$(3)) -T lib/l4/user.ld -o $$@ $(CRT0) $(2:%.c=$(BUILD)/user/%.o) $(4) $(BUILD)/user/libl4.a
 	$$(Q)tools/check-i586.sh $$@ || { rm -f $$@; exit 1; }
 USER_PROGRAMS += $(BUILD)/user/$(1).elf
 endef
@@ -134,6 +134,25 @@ $(eval $(call user_program,sigma0,server/sigma0/sigma0.c,0xb0000000))
 $(eval $(call user_program,l4test,$(wildcard tests/l4/*.c)))
 $(eval $(call user_program,fuzz,tests/fuzz/fuzz.c))
 $(eval $(call user_program,l4_bench,$(wildcard user/bench/*.c)))
+
+# The Linux server (server/linux) with the emulation library (lib/emul), a
+# flat binary at LINUX_EMUL_BASE that the server maps into every process.
+LINUX_SERVER_C := $(wildcard server/linux/*.c)
+$(LINUX_SERVER_C:%.c=$(BUILD)/user/%.o): USER_CFLAGS += -DTESSERA_VERSION='"$(VERSION)"'
+
+$(BUILD)/lib/emul/emul.bin: lib/emul/emul.asm $(GEN_INC) $(BUILD)/gen/linux_server.inc Makefile
+	$(call show,NASM,$@)
+	@mkdir -p $(@D)
+	$(Q)$(NASM) -f bin -I$(BUILD)/gen/ -MD $(@:.bin=.d) -MT $@ -MP $< -o $@
+	$(Q)test $$(stat -c %s $@) -le $$(( $$(sed -n 's/^%define LINUX_EMUL_CODE_MAX[ \t]*\(0x[0-9a-f]*\).*/\1/p' $(BUILD)/gen/linux_server.inc) )) || \
+		{ echo "$@ is larger than LINUX_EMUL_CODE_MAX" >&2; rm -f $@; exit 1; }
+
+$(BUILD)/user/server/linux/emul_image.o: server/linux/emul_image.asm $(BUILD)/lib/emul/emul.bin
+	$(call show,NASM,$<)
+	@mkdir -p $(@D)
+	$(Q)$(NASM) -f elf32 -I$(BUILD)/lib/emul/ $< -o $@
+
+$(eval $(call user_program,linux,$(LINUX_SERVER_C),0xa0000000,$(BUILD)/user/server/linux/emul_image.o))
 
 # ---- images ---------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 /* The kernel clock: PIT channel 0 as a rate generator at CLOCK_HZ. Later
  * the tick also drives time slices and IPC timeouts. */
 #include "clock.h"
+#include "kip.h"
 #include "x86/io.h"
 #include "x86/pic.h"
 #include "printk.h"
@@ -28,6 +29,7 @@ void clock_init(void)
 void clock_interrupt(void)
 {
 	ticks++;
+	kip_clock(ticks);
 	timeout_expire(ticks);
 	sched_tick();
 }

@@ -11,14 +11,15 @@
 
 #define PORTS_PER_PAGE (IO_BITMAP_BYTES / 2 * 8)
 
-/* Ports the kernel drives itself; sigma0 never gets them. */
+/* Ports the kernel drives itself; sigma0 never gets them. COM1 is not
+ * among them: the kernel writes its log there by polling the transmitter,
+ * which a user-level driver (the Linux server's UART threads) can share. */
 static const struct { uint16_t first, end; } kernel_ports[] = {
 	{ 0x20, 0x22 },		/* master PIC */
 	{ 0x40, 0x44 },		/* PIT */
 	{ 0x80, 0x81 },		/* the delay port io_wait() uses */
 	{ 0xa0, 0xa2 },		/* slave PIC */
 	{ 0xf4, 0xf5 },		/* QEMU's isa-debug-exit */
-	{ 0x3f8, 0x400 },	/* COM1, the kernel log */
 };
 
 static struct io_rights rights_pool[L4_TASKS];	/* one per task, used when it has ports */

@@ -31,7 +31,7 @@ struct io_rights {
 	uint32_t grant_count;
 };
 
-/* sigma0's ports: all but the kernel's (PIC, PIT, COM1, the exit port). */
+/* sigma0's ports: all but the kernel's (PIC, PIT, 0x80, the exit port). */
 bool io_give_all(struct task *t);
 /* A map item with an I/O fpage from `from` to `to`. 0 or REMAPFAILED. */
 uint32_t io_map(struct task *from, l4_fpage_t fpage, struct task *to, l4_fpage_t window,

@@ -14,6 +14,7 @@
 extern const char _kernel_phys_start[], _kernel_end[];
 
 const struct l4_kip *kip;
+static struct l4_kip *kip_writable;
 
 static void add(struct l4_kip *k, uint64_t base, uint64_t end, uint32_t type)
 {
@@ -85,6 +86,14 @@ uint32_t kip_build(const struct boot_info *info)
 		strlcpy(k->modules[i].cmdline, info->modules[i].cmdline, L4_KIP_CMDLINE_MAX);
 	}
 	strlcpy(k->cmdline, info->cmdline, sizeof(k->cmdline));
-	kip = k;
+	kip = kip_writable = k;
 	return phys;
+}
+
+void kip_clock(uint64_t ticks)
+{
+	if (!kip_writable)
+		return;
+	kip_writable->clock_low = (uint32_t)ticks;	/* a reader retries if high moves */
+	kip_writable->clock_high = (uint32_t)(ticks >> 32);
 }

@@ -8,3 +8,5 @@
  * Returns its physical address. */
 uint32_t kip_build(const struct boot_info *info);
 extern const struct l4_kip *kip;
+/* The clock tick: publishes the time in the KIP (clock_low, clock_high). */
+void kip_clock(uint64_t ticks);

@@ -39,6 +39,21 @@ struct l4_kip {
 	uint32_t module_count;
 	struct l4_kip_module modules[L4_KIP_MODULES_MAX];
 	char cmdline[L4_KIP_CMDLINE_MAX * 2];		/* the kernel's */
+	/* Milliseconds since boot, advanced by the kernel's clock tick. Two
+	 * halves written low first: read high, low, high again until the
+	 * highs agree (l4_kip_clock). */
+	volatile uint32_t clock_low, clock_high;
 };
 
 _Static_assert(sizeof(struct l4_kip) <= 4096, "the KIP is one page");
+
+static inline uint64_t l4_kip_clock(const struct l4_kip *k)
+{
+	uint32_t high, low;
+
+	do {
+		high = k->clock_high;
+		low = k->clock_low;
+	} while (high != k->clock_high);
+	return (uint64_t)high << 32 | low;
+}

@@ -1,0 +1,307 @@
+/* tessera/linux_abi.h: the parts of Linux's i386 user interface the Linux
+ * server implements: system call numbers, errno values, flags and the
+ * structures it copies to and from processes. Values are Linux's (from the
+ * man pages and the i386 syscall table); names carry an LX_ prefix so they
+ * never meet a host libc's. */
+#pragma once
+
+#include <stdint.h>
+
+/* ---- system call numbers (i386) ------------------------------------------ */
+#define LX_SYS_exit			1
+#define LX_SYS_read			3
+#define LX_SYS_write			4
+#define LX_SYS_open			5
+#define LX_SYS_close			6
+#define LX_SYS_lseek			19
+#define LX_SYS_getpid			20
+#define LX_SYS_getuid			24
+#define LX_SYS_brk			45
+#define LX_SYS_getgid			47
+#define LX_SYS_geteuid			49
+#define LX_SYS_getegid			50
+#define LX_SYS_ioctl			54
+#define LX_SYS_getppid			64
+#define LX_SYS_gettimeofday		78
+#define LX_SYS_readlink			85
+#define LX_SYS_reboot			88
+#define LX_SYS_mmap			90
+#define LX_SYS_munmap			91
+#define LX_SYS_uname			122
+#define LX_SYS_mprotect			125
+#define LX_SYS__llseek			140
+#define LX_SYS_readv			145
+#define LX_SYS_writev			146
+#define LX_SYS_nanosleep		162
+#define LX_SYS_rt_sigaction		174
+#define LX_SYS_rt_sigprocmask		175
+#define LX_SYS_ugetrlimit		191
+#define LX_SYS_mmap2			192
+#define LX_SYS_stat64			195
+#define LX_SYS_lstat64			196
+#define LX_SYS_fstat64			197
+#define LX_SYS_getuid32			199
+#define LX_SYS_getgid32			200
+#define LX_SYS_geteuid32		201
+#define LX_SYS_getegid32		202
+#define LX_SYS_getdents64		220
+#define LX_SYS_fcntl64			221
+#define LX_SYS_gettid			224
+#define LX_SYS_set_thread_area		243
+#define LX_SYS_exit_group		252
+#define LX_SYS_set_tid_address		258
+#define LX_SYS_clock_gettime		265
+#define LX_SYS_clock_getres		266
+#define LX_SYS_clock_nanosleep		267
+#define LX_SYS_openat			295
+#define LX_SYS_fstatat64		300
+#define LX_SYS_readlinkat		305
+#define LX_SYS_set_robust_list		311
+#define LX_SYS_prlimit64		340
+#define LX_SYS_getrandom		355
+#define LX_SYS_statx			383
+#define LX_SYS_rseq			386
+#define LX_SYS_clock_gettime64		403
+#define LX_SYS_clock_nanosleep_time64	407
+#define LX_SYS_MAX			450	/* numbers at or above are unknown */
+
+/* ---- errno ------------------------------------------------------------------ */
+#define LX_EPERM	1
+#define LX_ENOENT	2
+#define LX_ESRCH	3
+#define LX_EINTR	4
+#define LX_EIO		5
+#define LX_ENXIO	6
+#define LX_E2BIG	7
+#define LX_ENOEXEC	8
+#define LX_EBADF	9
+#define LX_ECHILD	10
+#define LX_EAGAIN	11
+#define LX_ENOMEM	12
+#define LX_EACCES	13
+#define LX_EFAULT	14
+#define LX_EBUSY	16
+#define LX_EEXIST	17
+#define LX_EXDEV	18
+#define LX_ENODEV	19
+#define LX_ENOTDIR	20
+#define LX_EISDIR	21
+#define LX_EINVAL	22
+#define LX_ENFILE	23
+#define LX_EMFILE	24
+#define LX_ENOTTY	25
+#define LX_EFBIG	27
+#define LX_ENOSPC	28
+#define LX_ESPIPE	29
+#define LX_EROFS	30
+#define LX_EMLINK	31
+#define LX_EPIPE	32
+#define LX_ERANGE	34
+#define LX_ENAMETOOLONG	36
+#define LX_ENOSYS	38
+#define LX_ENOTEMPTY	39
+#define LX_ELOOP	40
+#define LX_EOVERFLOW	75
+
+/* ---- open(2), fcntl(2) ------------------------------------------------------- */
+#define LX_O_ACCMODE	0003
+#define LX_O_RDONLY	0
+#define LX_O_WRONLY	1
+#define LX_O_RDWR	2
+#define LX_O_CREAT	0100
+#define LX_O_EXCL	0200
+#define LX_O_NOCTTY	0400
+#define LX_O_TRUNC	01000
+#define LX_O_APPEND	02000
+#define LX_O_NONBLOCK	04000
+#define LX_O_DIRECTORY	0200000
+#define LX_O_NOFOLLOW	0400000
+#define LX_O_CLOEXEC	02000000
+#define LX_O_PATH	010000000
+#define LX_AT_FDCWD		(-100)
+#define LX_AT_SYMLINK_NOFOLLOW	0x100
+#define LX_AT_EMPTY_PATH	0x1000
+#define LX_F_DUPFD	0
+#define LX_F_GETFD	1
+#define LX_F_SETFD	2
+#define LX_F_GETFL	3
+#define LX_F_SETFL	4
+#define LX_FD_CLOEXEC	1
+#define LX_SEEK_SET	0
+#define LX_SEEK_CUR	1
+#define LX_SEEK_END	2
+
+/* ---- file modes ------------------------------------------------------------- */
+#define LX_S_IFMT	0170000
+#define LX_S_IFSOCK	0140000
+#define LX_S_IFLNK	0120000
+#define LX_S_IFREG	0100000
+#define LX_S_IFBLK	0060000
+#define LX_S_IFDIR	0040000
+#define LX_S_IFCHR	0020000
+#define LX_S_IFIFO	0010000
+#define LX_S_ISDIR(m)	(((m) & LX_S_IFMT) == LX_S_IFDIR)
+#define LX_S_ISREG(m)	(((m) & LX_S_IFMT) == LX_S_IFREG)
+#define LX_S_ISLNK(m)	(((m) & LX_S_IFMT) == LX_S_IFLNK)
+#define LX_S_ISCHR(m)	(((m) & LX_S_IFMT) == LX_S_IFCHR)
+#define LX_DT_UNKNOWN	0
+#define LX_DT_CHR	2
+#define LX_DT_DIR	4
+#define LX_DT_BLK	6
+#define LX_DT_REG	8
+#define LX_DT_LNK	10
+
+/* ---- mmap(2) ---------------------------------------------------------------- */
+#define LX_PROT_READ	0x1
+#define LX_PROT_WRITE	0x2
+#define LX_PROT_EXEC	0x4
+#define LX_MAP_SHARED	0x01
+#define LX_MAP_PRIVATE	0x02
+#define LX_MAP_TYPE	0x0f
+#define LX_MAP_FIXED	0x10
+#define LX_MAP_ANONYMOUS 0x20
+#define LX_MAP_FIXED_NOREPLACE 0x100000
+
+/* ---- ioctl(2) on terminals --------------------------------------------------- */
+#define LX_TCGETS	0x5401
+#define LX_TCSETS	0x5402
+#define LX_TCSETSW	0x5403
+#define LX_TCSETSF	0x5404
+#define LX_TIOCGPGRP	0x540f
+#define LX_TIOCSPGRP	0x5410
+#define LX_TIOCGWINSZ	0x5413
+#define LX_TIOCSWINSZ	0x5414
+
+/* termios c_lflag, c_iflag, c_oflag bits the line discipline honours */
+#define LX_ISIG		0000001
+#define LX_ICANON	0000002
+#define LX_ECHO		0000010
+#define LX_ECHOE	0000020
+#define LX_ECHOK	0000040
+#define LX_ICRNL	0000400
+#define LX_OPOST	0000001
+#define LX_ONLCR	0000004
+#define LX_VINTR	0
+#define LX_VQUIT	1
+#define LX_VERASE	2
+#define LX_VKILL	3
+#define LX_VEOF		4
+#define LX_VMIN		6
+#define LX_NCCS		19
+
+struct lx_termios {
+	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t c_line;
+	uint8_t c_cc[LX_NCCS];
+};
+
+struct lx_winsize {
+	uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+/* ---- structures copied to processes ----------------------------------------- */
+struct lx_stat64 {			/* i386 struct stat64: 96 bytes */
+	uint64_t st_dev;
+	uint32_t pad1;
+	uint32_t st_ino_low;
+	uint32_t st_mode;
+	uint32_t st_nlink;
+	uint32_t st_uid, st_gid;
+	uint64_t st_rdev;
+	uint32_t pad2;
+	int64_t st_size;
+	uint32_t st_blksize;
+	uint64_t st_blocks;
+	uint32_t st_atime, st_atime_nsec;
+	uint32_t st_mtime, st_mtime_nsec;
+	uint32_t st_ctime, st_ctime_nsec;
+	uint64_t st_ino;
+} __attribute__((packed));
+_Static_assert(sizeof(struct lx_stat64) == 96, "struct stat64 is 96 bytes on i386");
+
+struct lx_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	uint16_t d_reclen;
+	uint8_t d_type;
+	char d_name[];
+} __attribute__((packed));
+
+struct lx_utsname {
+	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+};
+
+struct lx_iovec {
+	uint32_t base, len;
+};
+
+struct lx_timespec32 {
+	int32_t tv_sec, tv_nsec;
+};
+
+struct lx_timespec64 {
+	int64_t tv_sec;
+	int64_t tv_nsec;	/* i386 time64 ABI: a 64-bit field, high half ignored */
+};
+
+struct lx_timeval {
+	int32_t tv_sec, tv_usec;
+};
+
+struct lx_user_desc {			/* set_thread_area(2) */
+	uint32_t entry_number;
+	uint32_t base_addr;
+	uint32_t limit;
+	uint32_t flags;			/* LX_UD_* */
+};
+#define LX_UD_SEG_32BIT		0x01
+#define LX_UD_CONTENTS		0x06
+#define LX_UD_READ_EXEC_ONLY	0x08
+#define LX_UD_LIMIT_IN_PAGES	0x10
+#define LX_UD_SEG_NOT_PRESENT	0x20
+#define LX_UD_USEABLE		0x40
+#define LX_GDT_TLS_FIRST	6	/* Linux's TLS entries: GDT 6, 7, 8 */
+#define LX_GDT_TLS_COUNT	3
+
+struct lx_rlimit64 {
+	uint64_t cur, max;
+};
+
+/* ---- clocks, reboot, auxv ----------------------------------------------------- */
+#define LX_CLOCK_REALTIME		0
+#define LX_CLOCK_MONOTONIC		1
+#define LX_CLOCK_PROCESS_CPUTIME_ID	2
+#define LX_CLOCK_THREAD_CPUTIME_ID	3
+#define LX_CLOCK_MONOTONIC_RAW		4
+#define LX_CLOCK_REALTIME_COARSE	5
+#define LX_CLOCK_MONOTONIC_COARSE	6
+#define LX_CLOCK_BOOTTIME		7
+#define LX_TIMER_ABSTIME		1
+
+#define LX_REBOOT_MAGIC1		0xfee1dead
+#define LX_REBOOT_MAGIC2		672274793
+#define LX_REBOOT_CMD_RESTART		0x01234567
+#define LX_REBOOT_CMD_HALT		0xcdef0123
+#define LX_REBOOT_CMD_POWER_OFF		0x4321fedc
+#define LX_REBOOT_CMD_CAD_ON		0x89abcdef
+#define LX_REBOOT_CMD_CAD_OFF		0x00000000
+
+#define LX_AT_NULL	0
+#define LX_AT_PHDR	3
+#define LX_AT_PHENT	4
+#define LX_AT_PHNUM	5
+#define LX_AT_PAGESZ	6
+#define LX_AT_BASE	7
+#define LX_AT_FLAGS	8
+#define LX_AT_ENTRY	9
+#define LX_AT_UID	11
+#define LX_AT_EUID	12
+#define LX_AT_GID	13
+#define LX_AT_EGID	14
+#define LX_AT_PLATFORM	15
+#define LX_AT_HWCAP	16
+#define LX_AT_CLKTCK	17
+#define LX_AT_SECURE	23
+#define LX_AT_RANDOM	25
+#define LX_AT_EXECFN	31
+#define LX_AT_SYSINFO	32

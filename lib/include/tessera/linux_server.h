@@ -1,0 +1,62 @@
+/* tessera/linux_server.h: how a Linux process talks to the Linux server
+ * (server/linux), and the emulation region every process has. lib/LINUX.md
+ * explains the protocol; this header is its one definition, read by the
+ * server, the emulation library (nasm, through tools/h2inc.sh: only the
+ * #define lines outside the __ASSEMBLER__ block) and L4-aware programs.
+ *
+ * A request is an l4_ipc_call to the server's main thread with three
+ * register words and no memory words:
+ *   w0  LINUX_REQ_SYSCALL | number   (Linux i386 numbering, as in eax)
+ *   w1  argument 1 (ebx)
+ *   w2  address of the caller's argument block: ecx, edx, esi, edi, ebp
+ * The reply: w0 the result (a negative errno on failure), w1 LINUX_REPLY_*
+ * flags, w2 0. Page faults also arrive from the same threads, but their
+ * word 0 is an address below 3 GB, and the kernel's exception messages
+ * (L4_EXCEPTION_MSG) lie above LINUX_REQ_EXCEPTION's range. */
+#pragma once
+
+/* Request kinds in word 0 (bits 31..24): a system call (| its number), or
+ * an exception the trampoline caught (| the vector; w1 the error code, w2
+ * the address of the exception frame on the process's stack). */
+#define LINUX_REQ_KIND_MASK	0xff000000
+#define LINUX_REQ_SYSCALL	0xc0000000
+#define LINUX_REQ_EXCEPTION	0xc1000000
+#define LINUX_REQ_ARG_MASK	0x00ffffff
+
+/* Reply flags (word 1). SIGNAL: a signal is pending (issue 7). TLS:
+ * set_thread_area succeeded and the caller installs the descriptor itself
+ * (segment_set works on the calling thread only): w1 bits 8..15 the slot,
+ * bit 16 present, w2 the byte limit, the base from the caller's user_desc. */
+#define LINUX_REPLY_SIGNAL	0x1
+#define LINUX_REPLY_TLS		0x2
+
+/* The emulation region, the top of every process's user space: code shared
+ * read-only by all processes, then the process's own info page. */
+#define LINUX_EMUL_BASE		0xbfc00000
+#define LINUX_EMUL_CODE_MAX	0x10000		/* emulation library and trampoline */
+#define LINUX_INFO_PAGE		0xbfc10000	/* struct linux_info, read-only */
+#define LINUX_EMUL_END		0xbfff0000	/* region end; L4's boot stack area above */
+#define LINUX_STACK_TOP		LINUX_EMUL_BASE	/* the main stack grows down from here */
+
+/* Fixed entry points at the start of the emulation library (lib/emul). */
+#define LINUX_EMUL_START	(LINUX_EMUL_BASE + 0x00)	/* a new process's first eip */
+#define LINUX_EMUL_SYSINFO	(LINUX_EMUL_BASE + 0x10)	/* AT_SYSINFO */
+
+
+/* Offsets in the info page (for assembly). */
+#define LINUX_INFO_SERVER	0	/* the server's main thread id */
+#define LINUX_INFO_ENTRY	4	/* the program's entry point */
+#define LINUX_INFO_PID		8
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct linux_info {
+	uint32_t server;	/* l4_threadid_t of the server's main thread */
+	uint32_t entry;		/* where LINUX_EMUL_START jumps once the handler is set */
+	uint32_t pid;
+};
+
+_Static_assert(__builtin_offsetof(struct linux_info, entry) == LINUX_INFO_ENTRY, "info layout");
+_Static_assert(__builtin_offsetof(struct linux_info, pid) == LINUX_INFO_PID, "info layout");
+#endif

@@ -1,0 +1,177 @@
+/* Coroutines of the main thread: one per system call that may block. A
+ * call that never waits runs on the main stack; one that may wait runs
+ * here, and if it does wait, the main loop serves other requests until a
+ * wake-up or a timer continues it. Only the main thread runs coroutines,
+ * so nothing here needs a lock. */
+#include "server.h"
+
+#define CORO_MAX	16
+#define CORO_STACK	16384
+
+struct coro {
+	struct coro *next;		/* free list, a wait queue or the run list */
+	uint32_t esp;			/* while switched out */
+	coro_fn fn;
+	struct process *p;
+	uint32_t args[6];
+	int32_t result;
+	bool done;
+	uint64_t deadline;		/* while on the timer list */
+	struct coro *timer_next;
+};
+
+static struct coro coros[CORO_MAX];
+static uint8_t stacks[CORO_MAX][CORO_STACK] __attribute__((aligned(16)));
+static struct coro *free_coros, *current, *run_first, *timers;
+static uint32_t main_esp;
+
+/* coro_switch(save, next): saves the callee-saved registers and esp in
+ * *save, continues on the stack next. */
+void coro_switch(uint32_t *save, uint32_t next);
+__asm__(".text\n"
+	".globl coro_switch\n"
+	"coro_switch:\n"
+	"	movl 4(%esp), %eax\n"
+	"	movl 8(%esp), %edx\n"
+	"	pushl %ebp\n"
+	"	pushl %ebx\n"
+	"	pushl %esi\n"
+	"	pushl %edi\n"
+	"	movl %esp, (%eax)\n"
+	"	movl %edx, %esp\n"
+	"	popl %edi\n"
+	"	popl %esi\n"
+	"	popl %ebx\n"
+	"	popl %ebp\n"
+	"	ret\n");
+
+static void __attribute__((noreturn)) coro_entry(void)
+{
+	struct coro *c = current;
+
+	c->result = c->fn(c->p, c->args);
+	c->done = true;
+	coro_switch(&c->esp, main_esp);
+	__builtin_unreachable();
+}
+
+/* Continues c until it finishes or waits; true if it finished. */
+static bool resume(struct coro *c)
+{
+	current = c;
+	coro_switch(&main_esp, c->esp);
+	current = NULL;
+	if (!c->done)
+		return false;
+	c->next = free_coros;
+	free_coros = c;
+	return true;
+}
+
+bool coro_run(coro_fn fn, struct process *p, const uint32_t *args, int32_t *result)
+{
+	static bool ready;
+	struct coro *c;
+	uint32_t *sp;
+
+	if (!ready) {
+		for (uint32_t i = 0; i < CORO_MAX; i++) {
+			coros[i].next = free_coros;
+			free_coros = &coros[i];
+		}
+		ready = true;
+	}
+	c = free_coros;
+	if (!c) {			/* CORO_MAX calls are waiting already */
+		*result = -LX_EAGAIN;
+		return true;
+	}
+	free_coros = c->next;
+	c->fn = fn;
+	c->p = p;
+	memcpy(c->args, args, sizeof(c->args));
+	c->done = false;
+	sp = (uint32_t *)(stacks[c - coros] + CORO_STACK);
+	*--sp = 0;			/* coro_entry's return address: never used */
+	*--sp = (uint32_t)coro_entry;
+	sp -= 4;			/* edi, esi, ebx, ebp */
+	memset(sp, 0, 16);
+	c->esp = (uint32_t)sp;
+	if (!resume(c))
+		return false;
+	*result = c->result;
+	return true;
+}
+
+void coro_wait(struct waitq *q)
+{
+	struct coro *c = current, **link = &q->first;
+
+	while (*link)
+		link = &(*link)->next;
+	c->next = NULL;
+	*link = c;
+	coro_switch(&c->esp, main_esp);
+}
+
+static void make_runnable(struct coro *c)
+{
+	struct coro **link = &run_first;
+
+	while (*link)
+		link = &(*link)->next;
+	c->next = NULL;
+	*link = c;
+}
+
+void coro_wake(struct waitq *q)
+{
+	struct coro *c = q->first;
+
+	q->first = NULL;
+	while (c) {
+		struct coro *next = c->next;
+
+		make_runnable(c);
+		c = next;
+	}
+}
+
+void coro_run_woken(void)
+{
+	while (run_first) {
+		struct coro *c = run_first;
+
+		run_first = c->next;
+		if (resume(c))
+			reply_later(c->p, c->result);
+	}
+}
+
+bool coro_sleep_until(uint64_t deadline)
+{
+	struct coro *c = current, **link = &timers;
+
+	while (*link && (*link)->deadline <= deadline)
+		link = &(*link)->timer_next;
+	c->deadline = deadline;
+	c->timer_next = *link;
+	*link = c;
+	coro_switch(&c->esp, main_esp);
+	return true;
+}
+
+uint64_t coro_next_deadline(void)
+{
+	return timers ? timers->deadline : ~0ull;
+}
+
+void coro_expire(uint64_t now)
+{
+	while (timers && timers->deadline <= now) {
+		struct coro *c = timers;
+
+		timers = c->timer_next;
+		make_runnable(c);
+	}
+}

@@ -1,0 +1,186 @@
+/* The Linux server's start and its main loop. It takes its memory from
+ * sigma0, unpacks the initramfs (the boot module that is a cpio archive),
+ * starts the console driver, runs init (init= on the kernel command line,
+ * else /init; words after "--" are its arguments) and then serves
+ * requests forever: system calls, page faults and exceptions of every
+ * process, and console input from the driver. */
+#include "server.h"
+#include <l4/kip.h>
+#include <l4/timeout.h>
+
+#define INIT_ARGS_MAX	16
+
+static const struct l4_kip *kip = (const struct l4_kip *)L4_KIP_ADDRESS;
+
+static void load_initramfs(void)
+{
+	for (uint32_t i = 0; i < kip->module_count; i++) {
+		const struct l4_kip_module *m = &kip->modules[i];
+		const uint8_t *start = (const uint8_t *)m->start;
+
+		if (m->end - m->start >= 6 && !memcmp(start, "070701", 6)) {
+			log("initramfs: module %u (%s), %u bytes\n", i, m->cmdline,
+			    m->end - m->start);
+			cpio_unpack(start, m->end - m->start);
+			return;
+		}
+	}
+	log("no initramfs module (a cpio newc archive); the root is empty\n");
+}
+
+/* init= and the arguments after "--" from the kernel command line. */
+static void init_command(char *buf, char **argv)
+{
+	const char *s = kip->cmdline;
+	uint32_t argc = 1, len;
+	bool rest = false;
+
+	strlcpy(buf, "/init", 128);
+	while (*s) {
+		const char *e = s;
+
+		while (*e && *e != ' ')
+			e++;
+		len = (uint32_t)(e - s);
+		if (rest && argc < INIT_ARGS_MAX && len) {
+			char *word = heap_alloc(len + 1);
+
+			if (word) {
+				memcpy(word, s, len);
+				word[len] = '\0';
+				argv[argc++] = word;
+			}
+		} else if (len == 2 && !memcmp(s, "--", 2)) {
+			rest = true;
+		} else if (len > 5 && len < 128 && !memcmp(s, "init=", 5)) {
+			memcpy(buf, s + 5, len - 5);
+			buf[len - 5] = '\0';
+		}
+		s = *e ? e + 1 : e;
+	}
+	argv[0] = buf;
+	argv[argc] = NULL;
+}
+
+static void start_init(void)
+{
+	static char path[128];
+	static char *argv[INIT_ARGS_MAX + 1];
+	static char *const envp[] = { "HOME=/", "TERM=linux", NULL };
+	struct process *p;
+	struct file *console;
+	int err;
+
+	init_command(path, argv);
+	p = process_spawn(path, argv, envp, &err);
+	if (!p) {
+		log("cannot run %s as init: error %d\n", path, -err);
+		end_run(1 << 8);
+	}
+	log("init is %s (pid %d)\n", p->exe, p->pid);
+	if (file_open(p, NULL, "/dev/console", LX_O_RDWR, 0, &console)) {
+		log("warning: unable to open an initial console\n");
+		return;
+	}
+	for (int fd = 0; fd < 3; fd++) {
+		p->fds[fd] = console;
+		console->refs += fd > 0;
+	}
+}
+
+/* One request; true: answer the sender with w (a map item if *map). */
+static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
+{
+	struct process *p = process_of_task(l4_task_of(from));
+	uint32_t kind = w->w0 & LINUX_REQ_KIND_MASK;
+
+	*map = false;
+	if (!p || p->thread != from) {
+		if (uart_is_bottom_half(from)) {
+			uint8_t chars[8];
+
+			memcpy(chars, &w->w1, 4);
+			memcpy(chars + 4, &w->w2, 4);
+			tty_input(chars, w->w0 < 8 ? w->w0 : 8);
+			return true;
+		}
+		log("message from unknown thread %#x ignored\n", from);
+		return false;
+	}
+	if (kind == LINUX_REQ_SYSCALL)
+		return syscall_request(p, w);
+	if (w->w0 < USER_TOP) {			/* a page fault */
+		uint32_t addr = w->w0, eip = w->w1;
+
+		if (vm_fault(p, addr & ~3u, addr & 2, w)) {
+			*map = true;
+			return true;
+		}
+		process_kill_fault(p, addr & 2 ? "write fault" : "read fault", addr & ~3u, eip);
+		return false;
+	}
+	if (kind == LINUX_REQ_EXCEPTION) {
+		uint32_t vector = w->w0 & LINUX_REQ_ARG_MASK, frame[3] = { 0, 0, 0 };
+
+		copy_from_user(p, frame, w->w2 + 8, sizeof(frame));	/* fault address, eip */
+		log("pid %d (%s): exception %u (error %#x, address %#x) at eip %#x\n", p->pid,
+		    p->comm, vector, w->w1, frame[0], frame[1]);
+		process_kill_fault(p, vector == 14 ? "page fault" : "exception", frame[0], frame[1]);
+		return false;
+	}
+	/* The kernel's message for a thread it stopped (no usable handler). */
+	log("pid %d (%s) stopped by the kernel: message %#x, eip %#x, error %#x\n", p->pid, p->comm,
+	    w->w0, w->w1, w->w2);
+	process_kill_fault(p, "unhandled exception", 0, w->w1);
+	return false;
+}
+
+static l4_timeout_t receive_timeout(void)
+{
+	uint64_t deadline = coro_next_deadline(), now = clock_ms();
+
+	if (deadline == ~0ull)
+		return l4_timeouts(0, L4_US_NEVER);
+	if (deadline <= now)
+		return l4_timeouts(0, 0);
+	return l4_timeouts(0, deadline - now > 1000000 ? 1000000000u
+						       : (uint32_t)(deadline - now) * 1000);
+}
+
+int main(void)
+{
+	l4_threadid_t from = L4_NIL_ID;
+	struct l4_words w = { 0, 0, 0 };
+	bool reply = false, map = false;
+
+	server_id = l4_myself();
+	log("Linux personality server, thread %#x\n", server_id);
+	mem_init();
+	clock_init();
+	ramfs_init();
+	load_initramfs();
+	uart_init();
+	uart_start_threads();
+	start_init();
+	for (;;) {
+		l4_timeout_t timeout = receive_timeout();
+		uint32_t desc = map ? L4_IPC_DESC_MAP : L4_IPC_SHORT_MSG, result;
+
+		if (reply)
+			result = l4_ipc_reply_and_wait(from, desc, L4_IPC_SHORT_MSG, &w, timeout,
+						       &from);
+		else
+			result = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, timeout, &from);
+		reply = false;
+		if (l4_ipc_error(result) == L4_IPC_RETIMEOUT) {
+			coro_expire(clock_ms());
+		} else if (l4_ipc_error(result)) {
+			if (!(l4_ipc_error(result) & 0x10))	/* receive errors only */
+				log("receive failed: error %#x\n", l4_ipc_error(result));
+		} else {
+			reply = handle(from, &w, &map);
+		}
+		coro_expire(clock_ms());
+		coro_run_woken();
+	}
+}

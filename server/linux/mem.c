@@ -1,0 +1,155 @@
+/* The server's memory: every page sigma0 will give, mapped 1:1 (4 MB pages
+ * first, then single pages), kept on a free list; and a small heap of
+ * power-of-two blocks carved from pages for everything smaller. */
+#include "server.h"
+#include <l4/sigma0.h>
+
+struct free_page {
+	struct free_page *next;
+};
+
+static struct free_page *free_pages;
+static uint32_t free_count, total_count;
+
+static void add_range(uint32_t base, uint32_t size)
+{
+	for (uint32_t a = base; a < base + size; a += PAGE_SIZE) {
+		page_free((void *)a);
+		total_count++;
+	}
+}
+
+void mem_init(void)
+{
+	static const uint32_t sizes[] = { 22, 12 };
+	l4_fpage_t got;
+
+	for (uint32_t i = 0; i < ARRAY_SIZE(sizes); i++)
+		while (l4_sigma0_request(L4_SIGMA0_ANY, sizes[i], L4_WHOLE_SPACE, &got) ==
+		       L4_SIGMA0_OK)
+			add_range(L4_FPAGE_BASE(got), 1u << L4_FPAGE_SIZE_LOG2(got));
+	log("%u KB of memory from sigma0\n", total_count * 4);
+}
+
+void *page_alloc(void)
+{
+	struct free_page *p = free_pages;
+
+	if (!p)
+		return NULL;
+	free_pages = p->next;
+	free_count--;
+	memset(p, 0, PAGE_SIZE);
+	return p;
+}
+
+void page_free(void *page)
+{
+	struct free_page *p = page;
+
+	p->next = free_pages;
+	free_pages = p;
+	free_count++;
+}
+
+uint32_t mem_free_pages(void)
+{
+	return free_count;
+}
+
+uint32_t mem_total_pages(void)
+{
+	return total_count;
+}
+
+/* Heap blocks of 16 << class bytes; a page holds blocks of one class and
+ * starts with its header, so heap_free finds the class from the address.
+ * Requests above HEAP_BLOCK_MAX take a whole page of their own. */
+#define HEAP_CLASSES	8		/* 16 .. 2048 */
+#define HEAP_BLOCK_MAX	2048u
+
+struct heap_page {
+	uint32_t class;			/* HEAP_CLASSES: a whole-page block */
+	uint32_t used;
+	uint32_t pad[2];
+};
+
+struct heap_block {
+	struct heap_block *next;
+};
+
+static struct heap_block *heap_free_list[HEAP_CLASSES];
+
+static uint32_t class_of(size_t size)
+{
+	uint32_t c = 0;
+
+	while ((16u << c) < size)
+		c++;
+	return c;
+}
+
+static bool heap_grow(uint32_t c)
+{
+	struct heap_page *page = page_alloc();
+	uint32_t block = 16u << c;
+	uint32_t first = block < sizeof(*page) ? sizeof(*page) : block;
+
+	if (!page)
+		return false;
+	page->class = c;
+	for (uint32_t off = first; off + block <= PAGE_SIZE; off += block) {
+		struct heap_block *b = (struct heap_block *)((uint8_t *)page + off);
+
+		b->next = heap_free_list[c];
+		heap_free_list[c] = b;
+	}
+	return true;
+}
+
+void *heap_alloc(size_t size)
+{
+	struct heap_block *b;
+	uint32_t c;
+
+	if (size > HEAP_BLOCK_MAX) {
+		struct heap_page *page;
+
+		if (size > PAGE_SIZE - sizeof(struct heap_page) || !(page = page_alloc()))
+			return NULL;
+		page->class = HEAP_CLASSES;
+		return page + 1;
+	}
+	c = class_of(size ? size : 1);
+	if (!heap_free_list[c] && !heap_grow(c))
+		return NULL;
+	b = heap_free_list[c];
+	heap_free_list[c] = b->next;
+	memset(b, 0, 16u << c);
+	return b;
+}
+
+void heap_free(void *p)
+{
+	struct heap_page *page = (struct heap_page *)((uint32_t)p & PAGE_MASK);
+	struct heap_block *b = p;
+
+	if (!p)
+		return;
+	if (page->class == HEAP_CLASSES) {
+		page_free(page);
+		return;
+	}
+	b->next = heap_free_list[page->class];
+	heap_free_list[page->class] = b;
+}
+
+char *heap_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = heap_alloc(n);
+
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}

@@ -1,0 +1,297 @@
+/* Processes: each Linux process is an L4 task whose lthread 0 runs the
+ * program, with this server as its pager. Starting one loads the ELF
+ * image, builds the initial stack as Linux does (argc, argv, envp, auxv and
+ * the strings above them) and creates the task at LINUX_EMUL_START, which
+ * installs the trampoline and jumps to the entry point. */
+#include "server.h"
+#include <l4/sigma0.h>
+
+#define TASK_FIRST	32		/* task numbers of processes: TASK_FIRST + slot */
+#define PROCESS_PRIORITY 50		/* below the server's 100 (DESIGN.md) */
+#define ARGS_MAX	(128 * 1024)	/* argv and envp strings together */
+#define INTERP_DEPTH	4
+
+struct process procs[PROC_MAX];
+l4_threadid_t server_id;
+static int32_t next_pid = 1;
+
+struct process *process_of_task(uint32_t task)
+{
+	struct process *p;
+
+	if (task < TASK_FIRST || task >= TASK_FIRST + PROC_MAX)
+		return NULL;
+	p = &procs[task - TASK_FIRST];
+	return p->state == PROC_LIVE ? p : NULL;
+}
+
+/* Pushes n bytes onto the new process's stack. */
+static int push_bytes(struct process *p, uint32_t *sp, const void *data, uint32_t n)
+{
+	*sp -= n;
+	return copy_to_user(p, *sp, data, n);
+}
+
+static uint32_t count(char *const v[])
+{
+	uint32_t n = 0;
+
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+static uint32_t cpu_features(uint32_t *family)
+{
+	uint32_t a, b, c, d;
+
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1));
+	*family = (a >> 8) & 0xf;
+	return d;
+}
+
+/* Linux's initial stack, from the top: the program's path, the argument
+ * and environment strings, the platform string, 16 random bytes, then (16-
+ * byte aligned at argc) argc, argv[], NULL, envp[], NULL, auxv pairs. */
+static int build_stack(struct process *p, const struct elf_image *img, char *const argv[],
+		       char *const envp[], uint32_t *esp)
+{
+	uint32_t argc = count(argv), envc = count(envp), sp = LINUX_STACK_TOP, family;
+	uint32_t hwcap = cpu_features(&family), random_at, platform_at, execfn_at, total = 0;
+	uint32_t *ptrs, nptrs, at = 0, zero = 0;
+	char platform[] = "i386";
+	uint8_t random[16];
+	int err = 0;
+
+	for (uint32_t i = 0; i < argc; i++)
+		total += strlen(argv[i]) + 1;
+	for (uint32_t i = 0; i < envc; i++)
+		total += strlen(envp[i]) + 1;
+	if (total > ARGS_MAX)
+		return -LX_E2BIG;
+	platform[1] = (char)('0' + (family >= 6 ? 6 : family < 3 ? 3 : family));
+	nptrs = 1 + argc + 1 + envc + 1 + 2 * 16;
+	ptrs = heap_alloc(nptrs * 4 > 2048 ? 4000 : nptrs * 4);
+	if (!ptrs || nptrs * 4 > 4000) {
+		heap_free(ptrs);
+		return -LX_E2BIG;
+	}
+	err |= push_bytes(p, &sp, &zero, 4);
+	err |= push_bytes(p, &sp, p->exe, strlen(p->exe) + 1);
+	execfn_at = sp;
+	ptrs[at++] = argc;
+	for (uint32_t i = 0; i < argc; i++) {
+		err |= push_bytes(p, &sp, argv[i], strlen(argv[i]) + 1);
+		ptrs[1 + i] = sp;
+	}
+	at += argc;
+	ptrs[at++] = 0;
+	for (uint32_t i = 0; i < envc; i++) {
+		err |= push_bytes(p, &sp, envp[i], strlen(envp[i]) + 1);
+		ptrs[at + i] = sp;
+	}
+	/* argv strings were pushed last-pushed-lowest; Linux orders them
+	 * upwards, but programs only follow the pointers. */
+	at += envc;
+	ptrs[at++] = 0;
+	err |= push_bytes(p, &sp, platform, sizeof(platform));
+	platform_at = sp;
+	random_bytes(random, sizeof(random));
+	err |= push_bytes(p, &sp, random, sizeof(random));
+	random_at = sp;
+#define AUX(type, value) (ptrs[at++] = (type), ptrs[at++] = (value))
+	AUX(LX_AT_SYSINFO, LINUX_EMUL_SYSINFO);
+	AUX(LX_AT_HWCAP, hwcap);
+	AUX(LX_AT_PAGESZ, PAGE_SIZE);
+	AUX(LX_AT_CLKTCK, 100);
+	AUX(LX_AT_PHDR, img->phdr);
+	AUX(LX_AT_PHENT, 32);
+	AUX(LX_AT_PHNUM, img->phnum);
+	AUX(LX_AT_BASE, 0);
+	AUX(LX_AT_FLAGS, 0);
+	AUX(LX_AT_ENTRY, img->entry);
+	AUX(LX_AT_UID, 0);
+	AUX(LX_AT_EUID, 0);
+	AUX(LX_AT_GID, 0);
+	AUX(LX_AT_EGID, 0);
+	AUX(LX_AT_SECURE, 0);
+	AUX(LX_AT_RANDOM, random_at);
+	AUX(LX_AT_EXECFN, execfn_at);
+	AUX(LX_AT_PLATFORM, platform_at);
+	AUX(LX_AT_NULL, 0);
+#undef AUX
+	sp = (sp - at * 4) & ~15u;
+	err |= copy_to_user(p, sp, ptrs, at * 4);
+	heap_free(ptrs);
+	*esp = sp;
+	return err ? -LX_EFAULT : 0;
+}
+
+/* Reads "#!interpreter [arg]" from a script's first line. */
+static bool script_interpreter(struct inode *in, char *interp, char *arg)
+{
+	char line[128];
+	int n = ramfs_read(in, 0, line, sizeof(line) - 1);
+	char *s, *e;
+
+	if (n < 2 || line[0] != '#' || line[1] != '!')
+		return false;
+	line[n] = '\0';
+	if ((e = strchr(line, '\n')))
+		*e = '\0';
+	for (s = line + 2; *s == ' ' || *s == '\t'; s++)
+		;
+	for (e = s; *e && *e != ' ' && *e != '\t'; e++)
+		;
+	if (e == s)
+		return false;
+	memcpy(interp, s, (size_t)(e - s));
+	interp[e - s] = '\0';
+	for (s = e; *s == ' ' || *s == '\t'; s++)
+		;
+	for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t'); e--)
+		;
+	memcpy(arg, s, (size_t)(e - s));
+	arg[e - s] = '\0';
+	return true;
+}
+
+static struct process *slot_alloc(void)
+{
+	for (uint32_t i = 0; i < PROC_MAX; i++)
+		if (procs[i].state == PROC_FREE) {
+			struct process *p = &procs[i];
+
+			memset(p, 0, sizeof(*p));
+			p->task = TASK_FIRST + i;
+			return p;
+		}
+	return NULL;
+}
+
+static void release(struct process *p)
+{
+	for (uint32_t fd = 0; fd < FDS_MAX; fd++)
+		if (p->fds[fd]) {
+			file_put(p->fds[fd]);
+			p->fds[fd] = NULL;
+		}
+	mm_free(&p->mm);
+	if (p->info)
+		page_free(p->info);
+	p->info = NULL;
+}
+
+/* Finds the program (following #! up to INTERP_DEPTH), with the argv it
+ * gets. *argv_out is heap memory when an interpreter was added. */
+static int resolve_program(const char *path, char *const argv[], struct inode **file,
+			   char *exe, char ***argv_out)
+{
+	char interp[128], arg[128];
+	char **args = (char **)argv;
+	int err;
+
+	strlcpy(exe, path, 128);
+	for (int depth = 0;; depth++) {
+		if ((err = path_lookup(NULL, NULL, exe, true, file)))
+			return err;
+		if (!LX_S_ISREG((*file)->mode) || !((*file)->mode & 0111))
+			return -LX_EACCES;
+		if (!script_interpreter(*file, interp, arg))
+			break;
+		if (depth == INTERP_DEPTH)
+			return -LX_ELOOP;
+		{
+			uint32_t n = count(args), k = 0;
+			char **next = heap_alloc((n + 3) * sizeof(char *));
+
+			if (!next)
+				return -LX_ENOMEM;
+			next[k++] = heap_strdup(interp);
+			if (arg[0])
+				next[k++] = heap_strdup(arg);
+			next[k++] = heap_strdup(exe);
+			for (uint32_t i = 1; i < n; i++)
+				next[k++] = args[i];
+			next[k] = NULL;
+			args = next;	/* small and rare: not freed */
+		}
+		strlcpy(exe, interp, 128);
+	}
+	*argv_out = args;
+	return 0;
+}
+
+struct process *process_spawn(const char *path, char *const argv[], char *const envp[],
+			      int *error)
+{
+	struct process *p = slot_alloc();
+	struct elf_image img;
+	struct inode *file;
+	char **args;
+	uint32_t esp;
+	l4_threadid_t id;
+	int err;
+
+	if (!p) {
+		*error = -LX_EAGAIN;
+		return NULL;
+	}
+	mm_init(&p->mm);
+	p->cwd = root_inode;
+	if ((err = resolve_program(path, argv, &file, p->exe, &args)))
+		goto fail;
+	{
+		const char *base = strchr(p->exe, '/') ? p->exe + strlen(p->exe) : p->exe;
+
+		while (base > p->exe && base[-1] != '/')
+			base--;
+		strlcpy(p->comm, base, sizeof(p->comm));
+	}
+	p->pid = next_pid++;
+	p->info = page_alloc();
+	err = -LX_ENOMEM;
+	if (!p->info)
+		goto fail;
+	if ((err = elf_load(p, file, &img)))
+		goto fail;
+	p->mm.brk_start = p->mm.brk = img.brk;
+	if ((err = vma_add(&p->mm, LINUX_STACK_TOP - (8u << 20), LINUX_STACK_TOP,
+			   LX_PROT_READ | LX_PROT_WRITE, NULL, 0, 0)))
+		goto fail;
+	if ((err = build_stack(p, &img, args, envp, &esp)))
+		goto fail;
+	*p->info = (struct linux_info){ server_id, img.entry, (uint32_t)p->pid };
+	id = l4_task_new(l4_make_id(p->task, 0, 0), 0, esp, LINUX_EMUL_START, server_id);
+	err = -LX_EAGAIN;
+	if (id == L4_NIL_ID) {
+		log("cannot create task %u for %s\n", p->task, p->exe);
+		goto fail;
+	}
+	p->thread = id;
+	p->state = PROC_LIVE;
+	l4_thread_schedule(id, PROCESS_PRIORITY);
+	return p;
+fail:
+	release(p);
+	p->state = PROC_FREE;
+	*error = err;
+	return NULL;
+}
+
+void process_exit(struct process *p, int32_t status)
+{
+	l4_task_new(p->thread, server_id, 0, 0, L4_NIL_ID);	/* deleted, still ours */
+	release(p);
+	p->exit_status = status;
+	p->state = PROC_FREE;		/* no parents to wait yet (issue 7) */
+	if (p->pid == 1)
+		end_run(status);
+}
+
+void process_kill_fault(struct process *p, const char *what, uint32_t addr, uint32_t eip)
+{
+	log("pid %d (%s) killed by SIGSEGV: %s at %#x, eip %#x\n", p->pid, p->comm, what, addr,
+	    eip);
+	process_exit(p, 11);
+}

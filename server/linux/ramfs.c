@@ -1,0 +1,263 @@
+/* ramfs: the root filesystem, in the server's memory. Directories are
+ * lists of names; regular files and symlinks keep their bytes in a page
+ * list (one page of page pointers: at most RAMFS_FILE_MAX bytes). */
+#include "server.h"
+#include <libc/div64.h>
+
+struct inode *root_inode;
+static uint32_t next_ino = 1;
+
+struct inode *inode_new(uint32_t mode)
+{
+	struct inode *in = heap_alloc(sizeof(*in));
+	uint64_t now = clock_realtime_ns();
+
+	if (!in)
+		return NULL;
+	div64_32(&now, 1000000000u);
+	in->ino = next_ino++;
+	in->mode = mode;
+	in->nlink = LX_S_ISDIR(mode) ? 2 : 1;
+	in->mtime = (uint32_t)now;
+	return in;
+}
+
+void ramfs_init(void)
+{
+	root_inode = inode_new(LX_S_IFDIR | 0755);
+	root_inode->parent = root_inode;
+}
+
+struct inode *ramfs_find(struct inode *dir, const char *name)
+{
+	if (!strcmp(name, ".") || !name[0])
+		return dir;
+	if (!strcmp(name, ".."))
+		return dir->parent;
+	for (struct dentry *d = dir->children; d; d = d->next)
+		if (!strcmp(d->name, name))
+			return d->inode;
+	return NULL;
+}
+
+int ramfs_link(struct inode *dir, const char *name, struct inode *inode)
+{
+	size_t len = strlen(name);
+	struct dentry *d, **link = &dir->children;
+
+	if (!LX_S_ISDIR(dir->mode))
+		return -LX_ENOTDIR;
+	if (len > NAME_MAX_LEN)
+		return -LX_ENAMETOOLONG;
+	if (ramfs_find(dir, name))
+		return -LX_EEXIST;
+	d = heap_alloc(sizeof(*d) + len + 1);
+	if (!d)
+		return -LX_ENOSPC;
+	memcpy(d->name, name, len + 1);
+	d->inode = inode;
+	while (*link)			/* in creation order, as a listing shows them */
+		link = &(*link)->next;
+	*link = d;
+	if (LX_S_ISDIR(inode->mode)) {
+		inode->parent = dir;
+		dir->nlink++;
+	} else if (inode->nlink == 0) {
+		inode->nlink = 1;
+	}
+	return 0;
+}
+
+int ramfs_read(struct inode *in, uint32_t off, void *buf, uint32_t n)
+{
+	uint32_t done = 0;
+
+	if (off >= in->size)
+		return 0;
+	if (n > in->size - off)
+		n = in->size - off;
+	while (done < n) {
+		uint32_t at = off + done, in_page = at % PAGE_SIZE;
+		uint32_t k = PAGE_SIZE - in_page < n - done ? PAGE_SIZE - in_page : n - done;
+		uint8_t *page = in->pages ? in->pages[at / PAGE_SIZE] : NULL;
+
+		if (page)
+			memcpy((uint8_t *)buf + done, page + in_page, k);
+		else
+			memset((uint8_t *)buf + done, 0, k);	/* a hole */
+		done += k;
+	}
+	return (int)done;
+}
+
+int ramfs_write(struct inode *in, uint32_t off, const void *buf, uint32_t n)
+{
+	uint32_t done = 0;
+
+	if (off > RAMFS_FILE_MAX || n > RAMFS_FILE_MAX - off)
+		return -LX_EFBIG;
+	if (n && !in->pages && !(in->pages = page_alloc()))
+		return -LX_ENOSPC;
+	while (done < n) {
+		uint32_t at = off + done, in_page = at % PAGE_SIZE;
+		uint32_t k = PAGE_SIZE - in_page < n - done ? PAGE_SIZE - in_page : n - done;
+		uint8_t **slot = &in->pages[at / PAGE_SIZE];
+
+		if (!*slot && !(*slot = page_alloc()))
+			break;
+		memcpy(*slot + in_page, (const uint8_t *)buf + done, k);
+		done += k;
+	}
+	if (off + done > in->size)
+		in->size = off + done;
+	if (done == 0 && n)
+		return -LX_ENOSPC;
+	return (int)done;
+}
+
+int ramfs_truncate(struct inode *in, uint32_t size)
+{
+	if (size > RAMFS_FILE_MAX)
+		return -LX_EFBIG;
+	if (in->pages) {
+		for (uint32_t i = PAGE_ROUND_UP(size) / PAGE_SIZE; i < PAGE_SIZE / sizeof(void *); i++)
+			if (in->pages[i]) {
+				page_free(in->pages[i]);
+				in->pages[i] = NULL;
+			}
+		if (size % PAGE_SIZE && in->pages[size / PAGE_SIZE])
+			memset(in->pages[size / PAGE_SIZE] + size % PAGE_SIZE, 0,
+			       PAGE_SIZE - size % PAGE_SIZE);
+	}
+	in->size = size;
+	return 0;
+}
+
+/* ---- path names ---------------------------------------------------------- */
+
+#define SYMLINK_DEPTH_MAX 40
+
+/* Copies the next component of *path into name and advances past it and
+ * the slashes after it. */
+static int next_component(const char **path, char *name)
+{
+	const char *s = *path;
+	size_t n = 0;
+
+	while (*s && *s != '/') {
+		if (n == NAME_MAX_LEN)
+			return -LX_ENAMETOOLONG;
+		name[n++] = *s++;
+	}
+	name[n] = '\0';
+	while (*s == '/')
+		s++;
+	*path = s;
+	return 0;
+}
+
+static int walk(struct process *p, struct inode *dir, const char *path, bool follow,
+		uint32_t *links, struct inode **out);
+
+/* Continues at symlink `link` found in dir. */
+static int follow_link(struct process *p, struct inode *dir, struct inode *link, uint32_t *links,
+		       struct inode **out)
+{
+	char *target;
+	int err;
+
+	if (++*links > SYMLINK_DEPTH_MAX)
+		return -LX_ELOOP;
+	target = heap_alloc(link->size + 1);
+	if (!target)
+		return -LX_ENOMEM;
+	ramfs_read(link, 0, target, link->size);
+	target[link->size] = '\0';
+	err = walk(p, dir, target, true, links, out);
+	heap_free(target);
+	return err;
+}
+
+static int walk(struct process *p, struct inode *dir, const char *path, bool follow,
+		uint32_t *links, struct inode **out)
+{
+	char name[NAME_MAX_LEN + 1];
+	struct inode *in = dir;
+	int err;
+
+	if (*path == '/') {
+		in = root_inode;
+		while (*path == '/')
+			path++;
+	}
+	while (*path) {
+		struct inode *next;
+		bool last;
+
+		if (!LX_S_ISDIR(in->mode))
+			return -LX_ENOTDIR;
+		if ((err = next_component(&path, name)))
+			return err;
+		last = !*path;
+		next = ramfs_find(in, name);
+		if (!next)
+			return -LX_ENOENT;
+		if (LX_S_ISLNK(next->mode) && (!last || follow)) {
+			if ((err = follow_link(p, in, next, links, &next)))
+				return err;
+		}
+		in = next;
+	}
+	*out = in;
+	return 0;
+}
+
+int path_lookup(struct process *p, struct inode *dir, const char *path, bool follow,
+		struct inode **out)
+{
+	uint32_t links = 0;
+	size_t len = strlen(path);
+	int err;
+
+	if (!len)
+		return -LX_ENOENT;
+	err = walk(p, dir ? dir : p && p->cwd ? p->cwd : root_inode, path, follow, &links, out);
+	if (!err && path[len - 1] == '/' && !LX_S_ISDIR((*out)->mode))
+		return -LX_ENOTDIR;
+	return err;
+}
+
+int path_parent(struct process *p, struct inode *dir, const char *path, struct inode **parent,
+		char *name)
+{
+	size_t len = strlen(path), end, start;
+	char *head;
+	int err;
+
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	if (!len)
+		return -LX_ENOENT;
+	end = len;
+	start = end;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	if (end - start > NAME_MAX_LEN)
+		return -LX_ENAMETOOLONG;
+	memcpy(name, path + start, end - start);
+	name[end - start] = '\0';
+	if (start == 0) {
+		*parent = dir ? dir : p && p->cwd ? p->cwd : root_inode;
+		return 0;
+	}
+	head = heap_alloc(start + 1);
+	if (!head)
+		return -LX_ENOMEM;
+	memcpy(head, path, start);
+	head[start] = '\0';
+	err = path_lookup(p, dir, head, true, parent);
+	heap_free(head);
+	if (!err && !LX_S_ISDIR((*parent)->mode))
+		err = -LX_ENOTDIR;
+	return err;
+}

@@ -1,0 +1,219 @@
+/* server.h: the Linux-personality server's internal interfaces.
+ *
+ * One L4 task, the root task after sigma0. Its memory comes from sigma0
+ * mapped 1:1 (a pointer to a pool page is the page's physical address), its
+ * main thread serves every request of every Linux process (system calls,
+ * page faults, exceptions) and runs blocking calls as coroutines; driver
+ * threads feed it interrupts' work. The process protocol is
+ * lib/include/tessera/linux_server.h; lib/LINUX.md describes the design. */
+#pragma once
+
+#include <l4/runtime.h>
+#include <l4/syscalls.h>
+#include <libc/string.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <tessera/linux_abi.h>
+#include <tessera/linux_server.h>
+
+#define PAGE_SIZE	4096u
+#define PAGE_MASK	(~(PAGE_SIZE - 1))
+#define PAGE_ROUND_UP(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define USER_TOP	0xc0000000u
+
+#define log(...)	l4_printf("linux: " __VA_ARGS__)
+
+/* ---- memory (mem.c) ----------------------------------------------------- */
+void mem_init(void);
+void *page_alloc(void);			/* a zeroed page, or NULL */
+void page_free(void *page);
+uint32_t mem_free_pages(void);
+uint32_t mem_total_pages(void);
+void *heap_alloc(size_t size);		/* zeroed; up to PAGE_SIZE; NULL when out */
+void heap_free(void *p);
+char *heap_strdup(const char *s);
+
+/* ---- time and randomness (clock.c) ------------------------------------------ */
+void clock_init(void);
+uint64_t clock_ms(void);		/* since boot */
+uint64_t clock_ns(void);		/* since boot, interpolated between ticks */
+uint64_t clock_realtime_ns(void);	/* since 1970 */
+void random_bytes(void *buf, size_t n);
+
+/* ---- coroutines (coro.c) ------------------------------------------------------ *
+ * A system call that may block runs on a coroutine of its own; the main loop
+ * runs on the thread's stack. coro_wait() blocks the current coroutine on a
+ * wait queue until coro_wake() and returns to the main loop meanwhile. */
+struct coro;
+struct waitq {
+	struct coro *first;
+};
+struct process;
+typedef int32_t (*coro_fn)(struct process *p, const uint32_t *args);
+/* Runs fn on a coroutine; returns true if it finished (*result set) and
+ * false if it blocked (its reply goes out when it finishes). */
+bool coro_run(coro_fn fn, struct process *p, const uint32_t *args, int32_t *result);
+void coro_wait(struct waitq *q);
+void coro_wake(struct waitq *q);
+void coro_run_woken(void);		/* main loop: continue what was woken */
+bool coro_sleep_until(uint64_t deadline_ms);	/* false if interrupted */
+uint64_t coro_next_deadline(void);	/* ~0 if no timer */
+void coro_expire(uint64_t now_ms);
+
+/* ---- filesystem (ramfs.c, cpio.c) ------------------------------------------------ */
+struct inode;
+struct dentry {
+	struct dentry *next;
+	struct inode *inode;
+	char name[];
+};
+struct inode {
+	uint32_t ino, mode, nlink, uid, gid, rdev;
+	uint32_t size;
+	uint32_t mtime;
+	struct inode *parent;		/* directories */
+	struct dentry *children;	/* directories */
+	uint8_t **pages;		/* regular files and symlinks: page list */
+	uint32_t page_slots;		/* capacity of pages[] */
+};
+#define RAMFS_FILE_MAX	(PAGE_SIZE / sizeof(uint8_t *) * PAGE_SIZE)	/* 4 MB */
+#define PATH_MAX_LEN	4096
+#define NAME_MAX_LEN	255
+
+extern struct inode *root_inode;
+void ramfs_init(void);
+struct inode *inode_new(uint32_t mode);
+int ramfs_link(struct inode *dir, const char *name, struct inode *inode);
+struct inode *ramfs_find(struct inode *dir, const char *name);
+int ramfs_read(struct inode *in, uint32_t off, void *buf, uint32_t n);
+int ramfs_write(struct inode *in, uint32_t off, const void *buf, uint32_t n);
+int ramfs_truncate(struct inode *in, uint32_t size);
+/* Resolves path (relative to dir, or the process's cwd if dir is NULL);
+ * follow: follow a final symlink. 0 or -errno. */
+int path_lookup(struct process *p, struct inode *dir, const char *path, bool follow,
+		struct inode **out);
+/* The directory and last component of path, for creating it. */
+int path_parent(struct process *p, struct inode *dir, const char *path, struct inode **parent,
+		char *name);
+int cpio_unpack(const uint8_t *archive, uint32_t size);
+
+/* ---- open files (file.c) -------------------------------------------------------- */
+struct file;
+struct file_ops {
+	int32_t (*read)(struct process *p, struct file *f, uint32_t buf, uint32_t n);
+	int32_t (*write)(struct process *p, struct file *f, uint32_t buf, uint32_t n);
+	int32_t (*ioctl)(struct process *p, struct file *f, uint32_t cmd, uint32_t arg);
+	bool seekable;
+};
+struct file {
+	uint32_t refs;
+	struct inode *inode;
+	uint32_t flags;			/* O_* given at open */
+	uint64_t pos;
+	const struct file_ops *ops;
+};
+#define FDS_MAX 64
+int file_open(struct process *p, struct inode *dir, const char *path, uint32_t flags,
+	      uint32_t mode, struct file **out);
+struct file *file_get(struct process *p, int32_t fd);
+void file_put(struct file *f);
+int fd_install(struct process *p, struct file *f, int32_t from);
+const struct file_ops *device_ops(uint32_t rdev);
+/* n bytes of zeros or random bytes to the user buffer: n, or -EFAULT. */
+int32_t fill_user(struct process *p, uint32_t buf, uint32_t n, bool random);
+
+/* ---- the console (tty.c, uart.c) ----------------------------------------------- */
+void uart_init(void);
+void uart_start_threads(void);
+void uart_write(const char *s, uint32_t n);
+void tty_input(const uint8_t *chars, uint32_t n);
+bool uart_is_bottom_half(l4_threadid_t id);
+extern const struct file_ops tty_ops;
+
+/* ---- processes and memory (process.c, vm.c, elf.c) --------------------------------- */
+#define PTE_PRESENT	0x1
+#define PTE_WRITE	0x2
+struct vma {
+	struct vma *next;		/* sorted by start */
+	uint32_t start, end;		/* page aligned */
+	uint32_t prot;			/* LX_PROT_* */
+	struct inode *file;		/* private file mapping, or NULL */
+	uint32_t offset;		/* file offset of start */
+	uint32_t file_end;		/* bytes from file_end on are zero */
+};
+struct mm {
+	uint32_t **tables;		/* 1024 page tables of 1024 entries: frame | PTE_* */
+	struct vma *vmas;
+	uint32_t brk_start, brk;
+	uint32_t mmap_base;
+};
+enum proc_state { PROC_FREE, PROC_LIVE, PROC_ZOMBIE };
+struct process {
+	enum proc_state state;
+	int32_t pid, ppid;
+	uint32_t task;			/* L4 task number */
+	l4_threadid_t thread;		/* lthread 0 */
+	struct mm mm;
+	struct file *fds[FDS_MAX];
+	uint8_t cloexec[FDS_MAX];
+	struct inode *cwd;
+	struct linux_info *info;	/* its info page */
+	char exe[128];			/* the path it was started from */
+	char comm[16];
+	uint32_t clear_child_tid;
+	int32_t exit_status;
+	uint8_t tls_used;		/* bit n: TLS entry LX_GDT_TLS_FIRST + n is set */
+	uint32_t reply_flags, reply_w2;	/* extra reply words (set_thread_area) */
+};
+#define PROC_MAX 64
+extern struct process procs[PROC_MAX];
+extern l4_threadid_t server_id;
+struct process *process_of_task(uint32_t task);
+struct process *process_spawn(const char *path, char *const argv[], char *const envp[],
+			      int *error);
+void process_exit(struct process *p, int32_t status);	/* status: wait(2) encoding */
+void process_kill_fault(struct process *p, const char *what, uint32_t addr, uint32_t eip);
+
+void mm_init(struct mm *mm);
+void mm_free(struct mm *mm);
+int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, struct inode *file,
+	    uint32_t offset, uint32_t file_end);
+int vma_remove(struct process *p, uint32_t start, uint32_t end);
+int vma_protect(struct process *p, uint32_t start, uint32_t end, uint32_t prot);
+struct vma *vma_find(struct mm *mm, uint32_t addr);
+uint32_t vma_free_range(struct mm *mm, uint32_t size);
+/* The page behind a user address, made present if a VMA covers it (write:
+ * the VMA must be writable). NULL: -EFAULT. */
+uint8_t *user_page(struct process *p, uint32_t va, bool write);
+/* A page fault of p: fills the map item (words) and returns true, or false
+ * if the address is not p's to touch. */
+bool vm_fault(struct process *p, uint32_t addr, bool write, struct l4_words *w);
+int copy_from_user(struct process *p, void *dst, uint32_t src, uint32_t n);
+int copy_to_user(struct process *p, uint32_t dst, const void *src, uint32_t n);
+/* A NUL-terminated string of at most max bytes (with the NUL): its length,
+ * or -EFAULT / -ENAMETOOLONG. */
+int strncpy_from_user(struct process *p, char *dst, uint32_t src, uint32_t max);
+extern const uint8_t emul_image[], emul_image_end[];
+
+struct elf_image {
+	uint32_t entry, phdr, phnum, brk;
+};
+int elf_load(struct process *p, struct inode *file, struct elf_image *img);
+
+/* ---- system calls (syscall.c and sys_*.c) -------------------------------------------- */
+typedef int32_t (*syscall_fn)(struct process *p, const uint32_t *a);
+struct syscall {
+	syscall_fn fn;
+	uint8_t args;			/* how many arguments the call reads */
+	bool blocks;			/* may wait: runs as a coroutine */
+};
+extern const struct syscall syscalls[LX_SYS_MAX];
+/* Handles one request of p; true: reply with w. */
+bool syscall_request(struct process *p, struct l4_words *w);
+void reply_later(struct process *p, int32_t result);	/* for a finished coroutine */
+void power_off(void) __attribute__((noreturn));
+void end_run(int32_t status) __attribute__((noreturn));
+
+#define SYSCALL(name) int32_t sys_##name(struct process *p, const uint32_t *a)

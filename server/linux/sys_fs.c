@@ -1,0 +1,460 @@
+/* System calls on files: descriptors, reading and writing, metadata,
+ * directories, terminals. */
+#include "server.h"
+
+#define IOV_MAX		1024
+#define IO_MAX		0x7ffff000u	/* Linux's largest single transfer */
+
+/* The user's path in a fresh page (page_free it), or -errno. */
+static int get_path(struct process *p, uint32_t user, char **out)
+{
+	char *buf = page_alloc();
+	int n;
+
+	if (!buf)
+		return -LX_ENOMEM;
+	n = strncpy_from_user(p, buf, user, PATH_MAX_LEN);
+	if (n < 0) {
+		page_free(buf);
+		return n;
+	}
+	*out = buf;
+	return 0;
+}
+
+/* The directory a *at call's relative path starts from (NULL: the cwd). */
+static int at_dir(struct process *p, int32_t dirfd, const char *path, struct inode **dir)
+{
+	struct file *f;
+
+	*dir = NULL;
+	if (path[0] == '/' || dirfd == LX_AT_FDCWD)
+		return 0;
+	if (!(f = file_get(p, dirfd)))
+		return -LX_EBADF;
+	if (!LX_S_ISDIR(f->inode->mode))
+		return -LX_ENOTDIR;
+	*dir = f->inode;
+	return 0;
+}
+
+static int32_t do_openat(struct process *p, int32_t dirfd, uint32_t upath, uint32_t flags,
+			 uint32_t mode)
+{
+	struct inode *dir;
+	struct file *f;
+	char *path;
+	int err, fd;
+
+	if ((err = get_path(p, upath, &path)))
+		return err;
+	if (!(err = at_dir(p, dirfd, path, &dir)))
+		err = file_open(p, dir, path, flags, mode, &f);
+	page_free(path);
+	if (err)
+		return err;
+	fd = fd_install(p, f, 0);
+	if (fd < 0)
+		file_put(f);
+	else
+		p->cloexec[fd] = !!(flags & LX_O_CLOEXEC);
+	return fd;
+}
+
+SYSCALL(open)
+{
+	return do_openat(p, LX_AT_FDCWD, a[0], a[1], a[2]);
+}
+
+SYSCALL(openat)
+{
+	return do_openat(p, (int32_t)a[0], a[1], a[2], a[3]);
+}
+
+SYSCALL(close)
+{
+	struct file *f = file_get(p, (int32_t)a[0]);
+
+	if (!f)
+		return -LX_EBADF;
+	p->fds[a[0]] = NULL;
+	file_put(f);
+	return 0;
+}
+
+static struct file *readable_file(struct process *p, uint32_t fd)
+{
+	struct file *f = file_get(p, (int32_t)fd);
+
+	return f && (f->flags & LX_O_ACCMODE) != LX_O_WRONLY ? f : NULL;
+}
+
+static struct file *writable_file(struct process *p, uint32_t fd)
+{
+	struct file *f = file_get(p, (int32_t)fd);
+
+	return f && (f->flags & LX_O_ACCMODE) != LX_O_RDONLY ? f : NULL;
+}
+
+SYSCALL(read)
+{
+	struct file *f = readable_file(p, a[0]);
+
+	if (!f)
+		return -LX_EBADF;
+	return f->ops->read(p, f, a[1], a[2] > IO_MAX ? IO_MAX : a[2]);
+}
+
+SYSCALL(write)
+{
+	struct file *f = writable_file(p, a[0]);
+
+	if (!f)
+		return -LX_EBADF;
+	return f->ops->write(p, f, a[1], a[2] > IO_MAX ? IO_MAX : a[2]);
+}
+
+static int32_t vector_io(struct process *p, const uint32_t *a, bool write)
+{
+	struct file *f = write ? writable_file(p, a[0]) : readable_file(p, a[0]);
+	uint32_t total = 0;
+
+	if (!f)
+		return -LX_EBADF;
+	if (a[2] > IOV_MAX)
+		return -LX_EINVAL;
+	for (uint32_t i = 0; i < a[2]; i++) {
+		struct lx_iovec v;
+		int32_t n;
+
+		if (copy_from_user(p, &v, a[1] + i * sizeof(v), sizeof(v)))
+			return total ? (int32_t)total : -LX_EFAULT;
+		if (v.len > IO_MAX - total)
+			return total ? (int32_t)total : -LX_EINVAL;
+		if (!v.len)
+			continue;
+		n = write ? f->ops->write(p, f, v.base, v.len) : f->ops->read(p, f, v.base, v.len);
+		if (n < 0)
+			return total ? (int32_t)total : n;
+		total += (uint32_t)n;
+		if ((uint32_t)n < v.len)
+			break;
+	}
+	return (int32_t)total;
+}
+
+SYSCALL(readv)
+{
+	return vector_io(p, a, false);
+}
+
+SYSCALL(writev)
+{
+	return vector_io(p, a, true);
+}
+
+static int32_t seek(struct file *f, int64_t offset, uint32_t whence, uint64_t *result)
+{
+	int64_t base;
+
+	if (!f->ops->seekable)
+		return -LX_ESPIPE;
+	switch (whence) {
+	case LX_SEEK_SET:
+		base = 0;
+		break;
+	case LX_SEEK_CUR:
+		base = (int64_t)f->pos;
+		break;
+	case LX_SEEK_END:
+		base = f->inode->size;
+		break;
+	default:
+		return -LX_EINVAL;
+	}
+	if (base + offset < 0)
+		return -LX_EINVAL;
+	f->pos = (uint64_t)(base + offset);
+	*result = f->pos;
+	return 0;
+}
+
+SYSCALL(lseek)
+{
+	struct file *f = file_get(p, (int32_t)a[0]);
+	uint64_t pos;
+	int32_t err;
+
+	if (!f)
+		return -LX_EBADF;
+	if ((err = seek(f, (int32_t)a[1], a[2], &pos)))
+		return err;
+	if (pos > 0x7fffffff)
+		return -LX_EOVERFLOW;
+	return (int32_t)pos;
+}
+
+SYSCALL(llseek)
+{
+	struct file *f = file_get(p, (int32_t)a[0]);
+	uint64_t pos, old;
+	int32_t err;
+
+	if (!f)
+		return -LX_EBADF;
+	old = f->pos;
+	if ((err = seek(f, (int64_t)((uint64_t)a[1] << 32 | a[2]), a[4], &pos)))
+		return err;
+	if (copy_to_user(p, a[3], &pos, sizeof(pos))) {
+		f->pos = old;
+		return -LX_EFAULT;
+	}
+	return 0;
+}
+
+static int32_t put_stat(struct process *p, struct inode *in, uint32_t user)
+{
+	struct lx_stat64 st;
+
+	memset(&st, 0, sizeof(st));
+	st.st_dev = 1;
+	st.st_ino_low = st.st_ino = in->ino;
+	st.st_mode = in->mode;
+	st.st_nlink = in->nlink;
+	st.st_uid = in->uid;
+	st.st_gid = in->gid;
+	st.st_rdev = in->rdev;
+	st.st_size = LX_S_ISDIR(in->mode) ? 0 : in->size;
+	st.st_blksize = PAGE_SIZE;
+	st.st_blocks = (in->size + 511) / 512;
+	st.st_atime = st.st_mtime = st.st_ctime = in->mtime;
+	return copy_to_user(p, user, &st, sizeof(st));
+}
+
+static int32_t stat_at(struct process *p, int32_t dirfd, uint32_t upath, uint32_t buf,
+		       uint32_t flags)
+{
+	struct inode *dir, *in;
+	char *path;
+	int err;
+
+	if (flags & ~(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH))
+		return -LX_EINVAL;
+	if ((err = get_path(p, upath, &path)))
+		return err;
+	if (!path[0] && (flags & LX_AT_EMPTY_PATH)) {
+		struct file *f = dirfd == LX_AT_FDCWD ? NULL : file_get(p, dirfd);
+
+		page_free(path);
+		if (dirfd == LX_AT_FDCWD)
+			return put_stat(p, p->cwd, buf);
+		return f ? put_stat(p, f->inode, buf) : -LX_EBADF;
+	}
+	if (!(err = at_dir(p, dirfd, path, &dir)))
+		err = path_lookup(p, dir, path, !(flags & LX_AT_SYMLINK_NOFOLLOW), &in);
+	page_free(path);
+	return err ? err : put_stat(p, in, buf);
+}
+
+SYSCALL(stat64)
+{
+	return stat_at(p, LX_AT_FDCWD, a[0], a[1], 0);
+}
+
+SYSCALL(lstat64)
+{
+	return stat_at(p, LX_AT_FDCWD, a[0], a[1], LX_AT_SYMLINK_NOFOLLOW);
+}
+
+SYSCALL(fstatat64)
+{
+	return stat_at(p, (int32_t)a[0], a[1], a[2], a[3]);
+}
+
+SYSCALL(fstat64)
+{
+	struct file *f = file_get(p, (int32_t)a[0]);
+
+	return f ? put_stat(p, f->inode, a[1]) : -LX_EBADF;
+}
+
+static uint8_t dirent_type(uint32_t mode)
+{
+	switch (mode & LX_S_IFMT) {
+	case LX_S_IFDIR:
+		return LX_DT_DIR;
+	case LX_S_IFREG:
+		return LX_DT_REG;
+	case LX_S_IFLNK:
+		return LX_DT_LNK;
+	case LX_S_IFCHR:
+		return LX_DT_CHR;
+	case LX_S_IFBLK:
+		return LX_DT_BLK;
+	default:
+		return LX_DT_UNKNOWN;
+	}
+}
+
+/* Entries in order: ".", "..", then the names; f->pos counts them. */
+SYSCALL(getdents64)
+{
+	struct file *f = file_get(p, (int32_t)a[0]);
+	uint8_t record[sizeof(struct lx_dirent64) + NAME_MAX_LEN + 8];
+	uint32_t done = 0, index = 0;
+	struct dentry *d;
+
+	if (!f)
+		return -LX_EBADF;
+	if (!LX_S_ISDIR(f->inode->mode))
+		return -LX_ENOTDIR;
+	d = f->inode->children;
+	for (;; index++) {
+		struct lx_dirent64 *e = (struct lx_dirent64 *)record;
+		const char *name;
+		struct inode *in;
+		uint32_t len;
+
+		if (index == 0) {
+			name = ".", in = f->inode;
+		} else if (index == 1) {
+			name = "..", in = f->inode->parent;
+		} else {
+			if (!d)
+				break;
+			name = d->name, in = d->inode;
+			d = d->next;
+		}
+		if (index < f->pos)
+			continue;
+		len = (uint32_t)strlen(name);
+		e->d_ino = in->ino;
+		e->d_off = (int64_t)index + 1;
+		e->d_reclen = (uint16_t)((sizeof(*e) + len + 1 + 7) & ~7u);
+		e->d_type = dirent_type(in->mode);
+		memcpy(e->d_name, name, len + 1);
+		if (done + e->d_reclen > a[2])
+			return done ? (int32_t)done : -LX_EINVAL;
+		if (copy_to_user(p, a[1] + done, e, e->d_reclen))
+			return done ? (int32_t)done : -LX_EFAULT;
+		done += e->d_reclen;
+		f->pos = index + 1;
+	}
+	return (int32_t)done;
+}
+
+SYSCALL(ioctl)
+{
+	struct file *f = file_get(p, (int32_t)a[0]);
+
+	if (!f)
+		return -LX_EBADF;
+	return f->ops->ioctl(p, f, a[1], a[2]);
+}
+
+SYSCALL(fcntl64)
+{
+	struct file *f = file_get(p, (int32_t)a[0]);
+	int32_t fd;
+
+	if (!f)
+		return -LX_EBADF;
+	switch (a[1]) {
+	case LX_F_DUPFD:
+		if (a[2] >= FDS_MAX)
+			return -LX_EINVAL;
+		if ((fd = fd_install(p, f, (int32_t)a[2])) >= 0)
+			f->refs++;
+		return fd;
+	case LX_F_GETFD:
+		return p->cloexec[a[0]] ? LX_FD_CLOEXEC : 0;
+	case LX_F_SETFD:
+		p->cloexec[a[0]] = a[2] & LX_FD_CLOEXEC;
+		return 0;
+	case LX_F_GETFL:
+		return (int32_t)f->flags;
+	case LX_F_SETFL:
+		f->flags = (f->flags & ~(LX_O_APPEND | LX_O_NONBLOCK)) |
+			   (a[2] & (LX_O_APPEND | LX_O_NONBLOCK));
+		return 0;
+	default:
+		return -LX_EINVAL;
+	}
+}
+
+/* /proc/self/exe and /proc/<pid>/exe: the program's path. procfs proper
+ * is issue 7's; this is the one link static programs read at start. */
+static bool proc_exe(struct process *p, const char *path, const char **target)
+{
+	int32_t pid = 0;
+	const char *s;
+
+	if (strncmp(path, "/proc/", 6))
+		return false;
+	s = path + 6;
+	if (!strncmp(s, "self/", 5)) {
+		pid = p->pid;
+		s += 5;
+	} else {
+		while (*s >= '0' && *s <= '9')
+			pid = pid * 10 + (*s++ - '0');
+		if (*s++ != '/')
+			return false;
+	}
+	if (strcmp(s, "exe"))
+		return false;
+	for (uint32_t i = 0; i < PROC_MAX; i++)
+		if (procs[i].state == PROC_LIVE && procs[i].pid == pid) {
+			*target = procs[i].exe;
+			return true;
+		}
+	return false;
+}
+
+static int32_t readlink_at(struct process *p, int32_t dirfd, uint32_t upath, uint32_t buf,
+			   int32_t size)
+{
+	struct inode *dir, *in;
+	const char *target;
+	char *path, *text = NULL;
+	int32_t err, n;
+
+	if (size <= 0)
+		return -LX_EINVAL;
+	if ((err = get_path(p, upath, &path)))
+		return err;
+	if (proc_exe(p, path, &target)) {
+		n = (int32_t)strlen(target);
+		if (n > size)
+			n = size;
+		err = copy_to_user(p, buf, target, (uint32_t)n);
+		page_free(path);
+		return err ? err : n;
+	}
+	if (!(err = at_dir(p, dirfd, path, &dir)))
+		err = path_lookup(p, dir, path, false, &in);
+	page_free(path);
+	if (err)
+		return err;
+	if (!LX_S_ISLNK(in->mode))
+		return -LX_EINVAL;
+	n = (int32_t)(in->size < (uint32_t)size ? in->size : (uint32_t)size);
+	if (n > (int32_t)PAGE_SIZE)
+		n = PAGE_SIZE;
+	if (!(text = page_alloc()))
+		return -LX_ENOMEM;
+	ramfs_read(in, 0, text, (uint32_t)n);
+	err = copy_to_user(p, buf, text, (uint32_t)n);
+	page_free(text);
+	return err ? err : n;
+}
+
+SYSCALL(readlink)
+{
+	return readlink_at(p, LX_AT_FDCWD, a[0], a[1], (int32_t)a[2]);
+}
+
+SYSCALL(readlinkat)
+{
+	return readlink_at(p, (int32_t)a[0], a[1], a[2], (int32_t)a[3]);
+}

@@ -1,0 +1,416 @@
+/* System-call dispatch, and the calls about processes, time and the
+ * machine. A request's first argument travels in a register; the others
+ * are read from the caller's argument block only if the call has them. */
+#include "server.h"
+#include <l4/sigma0.h>
+#include <l4/timeout.h>
+#include <libc/div64.h>
+#include <tessera/test.h>
+
+#define NSEC_PER_SEC	1000000000u
+#define NSEC_PER_MSEC	1000000u
+
+static uint8_t reported[(LX_SYS_MAX + 7) / 8];	/* unknown numbers already logged */
+
+static int32_t unknown(struct process *p, uint32_t nr)
+{
+	if (nr >= LX_SYS_MAX || !(reported[nr / 8] & (1u << (nr % 8)))) {
+		log("pid %d (%s): system call %u is not implemented (-ENOSYS)\n", p->pid, p->comm,
+		    nr);
+		if (nr < LX_SYS_MAX)
+			reported[nr / 8] |= (uint8_t)(1u << (nr % 8));
+	}
+	return -LX_ENOSYS;
+}
+
+bool syscall_request(struct process *p, struct l4_words *w)
+{
+	uint32_t nr = w->w0 & LINUX_REQ_ARG_MASK, a[6] = { w->w1, 0, 0, 0, 0, 0 };
+	const struct syscall *s = nr < LX_SYS_MAX && syscalls[nr].fn ? &syscalls[nr] : NULL;
+	int32_t r;
+
+	p->reply_flags = 0;
+	if (!s)
+		r = unknown(p, nr);
+	else if (s->args > 1 && copy_from_user(p, &a[1], w->w2, 5 * sizeof(uint32_t)))
+		r = -LX_EFAULT;
+	else if (!s->blocks)
+		r = s->fn(p, a);
+	else if (!coro_run(s->fn, p, a, &r))
+		return false;			/* the reply goes out when it finishes */
+	if (p->state != PROC_LIVE)
+		return false;			/* it exited */
+	w->w0 = (uint32_t)r;
+	w->w1 = p->reply_flags;
+	w->w2 = p->reply_flags ? p->reply_w2 : 0;
+	return true;
+}
+
+void reply_later(struct process *p, int32_t result)
+{
+	struct l4_words w = { (uint32_t)result, p->reply_flags, 0 };
+
+	if (p->state == PROC_LIVE)
+		l4_ipc_send(p->thread, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
+}
+
+/* ---- processes ---------------------------------------------------------- */
+
+static SYSCALL(exit)
+{
+	process_exit(p, (int32_t)((a[0] & 0xff) << 8));
+	return 0;
+}
+
+static SYSCALL(getpid)
+{
+	(void)a;
+	return p->pid;
+}
+
+static SYSCALL(getppid)
+{
+	(void)a;
+	return p->ppid;
+}
+
+static SYSCALL(getuid)
+{
+	(void)p, (void)a;
+	return 0;			/* everybody is root, as in an initramfs */
+}
+
+static SYSCALL(set_tid_address)
+{
+	p->clear_child_tid = a[0];
+	return p->pid;
+}
+
+/* set_thread_area: the descriptor is checked and its entry chosen here;
+ * the emulation library installs it (LINUX_REPLY_TLS). */
+static SYSCALL(set_thread_area)
+{
+	struct lx_user_desc d;
+	uint32_t slot, limit;
+	bool empty;
+
+	if (copy_from_user(p, &d, a[0], sizeof(d)))
+		return -LX_EFAULT;
+	if (d.entry_number == 0xffffffff) {
+		for (slot = 0; slot < LX_GDT_TLS_COUNT && (p->tls_used & (1u << slot)); slot++)
+			;
+		if (slot == LX_GDT_TLS_COUNT)
+			return -LX_ESRCH;
+		d.entry_number = LX_GDT_TLS_FIRST + slot;
+		if (copy_to_user(p, a[0], &d.entry_number, sizeof(d.entry_number)))
+			return -LX_EFAULT;
+	} else if (d.entry_number - LX_GDT_TLS_FIRST >= LX_GDT_TLS_COUNT) {
+		return -LX_EINVAL;
+	}
+	slot = d.entry_number - LX_GDT_TLS_FIRST;
+	empty = (d.base_addr == 0 && d.limit == 0 &&
+		 (d.flags & ~LX_UD_USEABLE) == (LX_UD_READ_EXEC_ONLY | LX_UD_SEG_NOT_PRESENT)) ||
+		(d.flags & LX_UD_SEG_NOT_PRESENT);
+	if (!empty && ((d.flags & LX_UD_CONTENTS) >> 1) == 3)
+		return -LX_EINVAL;		/* a code segment */
+	limit = d.flags & LX_UD_LIMIT_IN_PAGES ? (d.limit & 0xfffff) << 12 | 0xfff : d.limit & 0xfffff;
+	if (empty)
+		p->tls_used &= (uint8_t)~(1u << slot);
+	else
+		p->tls_used |= (uint8_t)(1u << slot);
+	p->reply_flags = LINUX_REPLY_TLS | slot << 8 | (empty ? 0 : 1u << 16);
+	p->reply_w2 = limit;
+	return 0;
+}
+
+static SYSCALL(uname)
+{
+	static const struct lx_utsname u = {
+		"Linux", "tessera", "6.1.0-tessera", "#1 Tessera " TESSERA_VERSION, "i686",
+		"(none)",
+	};
+
+	return copy_to_user(p, a[0], &u, sizeof(u));
+}
+
+/* ---- time ------------------------------------------------------------------ */
+
+static int clock_now(struct process *p, uint32_t clock, uint64_t *ns)
+{
+	switch (clock) {
+	case LX_CLOCK_REALTIME:
+	case LX_CLOCK_REALTIME_COARSE:
+		*ns = clock_realtime_ns();
+		return 0;
+	case LX_CLOCK_MONOTONIC:
+	case LX_CLOCK_MONOTONIC_RAW:
+	case LX_CLOCK_MONOTONIC_COARSE:
+	case LX_CLOCK_BOOTTIME:
+		*ns = clock_ns();
+		return 0;
+	case LX_CLOCK_PROCESS_CPUTIME_ID:
+	case LX_CLOCK_THREAD_CPUTIME_ID:
+		*ns = (uint64_t)l4_thread_schedule(p->thread, L4_SCHED_UNCHANGED).time_ms *
+		      NSEC_PER_MSEC;
+		return 0;
+	default:
+		return -LX_EINVAL;
+	}
+}
+
+static int32_t put_time(struct process *p, uint32_t user, uint64_t ns, bool time64)
+{
+	uint32_t rest = div64_32(&ns, NSEC_PER_SEC);
+
+	if (time64) {
+		struct lx_timespec64 t = { (int64_t)ns, rest };
+
+		return copy_to_user(p, user, &t, sizeof(t));
+	} else {
+		struct lx_timespec32 t = { (int32_t)ns, (int32_t)rest };
+
+		return copy_to_user(p, user, &t, sizeof(t));
+	}
+}
+
+static int32_t get_time(struct process *p, uint32_t user, uint64_t *ns, bool time64)
+{
+	int64_t sec, nsec;
+
+	if (time64) {
+		struct lx_timespec64 t;
+
+		if (copy_from_user(p, &t, user, sizeof(t)))
+			return -LX_EFAULT;
+		sec = t.tv_sec;
+		nsec = (int32_t)t.tv_nsec;	/* the high half is padding */
+	} else {
+		struct lx_timespec32 t;
+
+		if (copy_from_user(p, &t, user, sizeof(t)))
+			return -LX_EFAULT;
+		sec = t.tv_sec;
+		nsec = t.tv_nsec;
+	}
+	if (sec < 0 || nsec < 0 || nsec >= NSEC_PER_SEC)
+		return -LX_EINVAL;
+	*ns = (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
+	return 0;
+}
+
+static int32_t gettime(struct process *p, const uint32_t *a, bool time64)
+{
+	uint64_t ns;
+	int err = clock_now(p, a[0], &ns);
+
+	return err ? err : put_time(p, a[1], ns, time64);
+}
+
+static SYSCALL(clock_gettime)
+{
+	return gettime(p, a, false);
+}
+
+static SYSCALL(clock_gettime64)
+{
+	return gettime(p, a, true);
+}
+
+static SYSCALL(clock_getres)
+{
+	uint64_t ns;
+	int err = clock_now(p, a[0], &ns);
+
+	if (err || !a[1])
+		return err;
+	return put_time(p, a[1], NSEC_PER_MSEC, false);	/* the clock ticks in ms */
+}
+
+static SYSCALL(gettimeofday)
+{
+	uint64_t ns = clock_realtime_ns();
+	uint32_t usec = div64_32(&ns, NSEC_PER_SEC) / 1000;
+	struct lx_timeval tv = { (int32_t)ns, (int32_t)usec };
+	static const uint32_t tz[2];
+
+	if (a[0] && copy_to_user(p, a[0], &tv, sizeof(tv)))
+		return -LX_EFAULT;
+	if (a[1] && copy_to_user(p, a[1], tz, sizeof(tz)))
+		return -LX_EFAULT;
+	return 0;
+}
+
+/* Sleeps until the monotonic clock reaches ns (rounded up to the tick). */
+static int32_t sleep_until_ns(uint64_t ns)
+{
+	uint64_t ms = ns + NSEC_PER_MSEC - 1;
+
+	div64_32(&ms, NSEC_PER_MSEC);
+	if (ms > clock_ms())
+		coro_sleep_until(ms);
+	return 0;
+}
+
+static int32_t sleep_common(struct process *p, uint32_t clock, uint32_t flags, uint32_t req,
+			    bool time64)
+{
+	uint64_t ns, now;
+	int err;
+
+	if ((err = get_time(p, req, &ns, time64)))
+		return err;
+	if ((err = clock_now(p, clock, &now)))
+		return err;
+	if (clock == LX_CLOCK_PROCESS_CPUTIME_ID || clock == LX_CLOCK_THREAD_CPUTIME_ID)
+		return -LX_EINVAL;
+	if (flags & LX_TIMER_ABSTIME)
+		ns = ns > now ? ns - now : 0;
+	return sleep_until_ns(clock_ns() + ns);
+}
+
+static SYSCALL(nanosleep)
+{
+	return sleep_common(p, LX_CLOCK_MONOTONIC, 0, a[0], false);
+}
+
+static SYSCALL(clock_nanosleep)
+{
+	return sleep_common(p, a[0], a[1], a[2], false);
+}
+
+static SYSCALL(clock_nanosleep_time64)
+{
+	return sleep_common(p, a[0], a[1], a[2], true);
+}
+
+static SYSCALL(getrandom)
+{
+	if (a[2] & ~7u)			/* GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE */
+		return -LX_EINVAL;
+	return fill_user(p, a[0], a[1] > 0x1ffffff ? 0x1ffffff : a[1], true);
+}
+
+/* ---- the machine ---------------------------------------------------------- */
+
+#define ACPI_PM1A_CONTROL	0x604	/* QEMU's PIIX4 power management */
+#define ACPI_SLEEP_S5		0x2000
+
+void end_run(int32_t status)
+{
+	if (status & 0x7f)
+		log("init (pid 1) was killed by signal %d\n", status & 0x7f);
+	else
+		log("init (pid 1) exited with status %d\n", (status >> 8) & 0xff);
+	l4_kdebug(L4_KDEBUG_EXIT, status ? TEST_EXIT_FAIL : TEST_EXIT_PASS, 0);
+	l4_sleep_forever();
+}
+
+void power_off(void)
+{
+	log("power off\n");
+	if (l4_sigma0_request(L4_SIGMA0_PAGE, L4_IO_FPAGE(ACPI_PM1A_CONTROL, 1), L4_WHOLE_SPACE,
+			      NULL) == L4_SIGMA0_OK)
+		__asm__ volatile("outw %0, %1" : : "a"((uint16_t)ACPI_SLEEP_S5),
+				 "Nd"((uint16_t)ACPI_PM1A_CONTROL));
+	log("the machine did not power off; halted\n");
+	l4_sleep_forever();
+}
+
+static SYSCALL(reboot)
+{
+	if (a[0] != LX_REBOOT_MAGIC1 || a[1] != LX_REBOOT_MAGIC2)
+		return -LX_EINVAL;
+	switch (a[2]) {
+	case LX_REBOOT_CMD_POWER_OFF:
+	case LX_REBOOT_CMD_HALT:
+	case LX_REBOOT_CMD_RESTART:
+		log("pid %d (%s) asked to %s\n", p->pid, p->comm,
+		    a[2] == LX_REBOOT_CMD_RESTART ? "restart (powering off instead)" : "power off");
+		power_off();
+	case LX_REBOOT_CMD_CAD_ON:
+	case LX_REBOOT_CMD_CAD_OFF:
+		return 0;
+	default:
+		return -LX_EINVAL;
+	}
+}
+
+/* ---- the table ---------------------------------------------------------------- */
+
+SYSCALL(read);
+SYSCALL(write);
+SYSCALL(readv);
+SYSCALL(writev);
+SYSCALL(open);
+SYSCALL(openat);
+SYSCALL(close);
+SYSCALL(lseek);
+SYSCALL(llseek);
+SYSCALL(stat64);
+SYSCALL(lstat64);
+SYSCALL(fstat64);
+SYSCALL(fstatat64);
+SYSCALL(getdents64);
+SYSCALL(ioctl);
+SYSCALL(fcntl64);
+SYSCALL(readlink);
+SYSCALL(readlinkat);
+SYSCALL(brk);
+SYSCALL(mmap);
+SYSCALL(mmap2);
+SYSCALL(munmap);
+SYSCALL(mprotect);
+
+#define CALL(nr, name, args) [LX_SYS_##nr] = { sys_##name, args, false }
+#define BLOCKING(nr, name, args) [LX_SYS_##nr] = { sys_##name, args, true }
+
+const struct syscall syscalls[LX_SYS_MAX] = {
+	CALL(exit, exit, 1),
+	CALL(exit_group, exit, 1),
+	BLOCKING(read, read, 3),
+	CALL(write, write, 3),
+	BLOCKING(readv, readv, 3),
+	CALL(writev, writev, 3),
+	CALL(open, open, 3),
+	CALL(openat, openat, 4),
+	CALL(close, close, 1),
+	CALL(lseek, lseek, 3),
+	CALL(_llseek, llseek, 5),
+	CALL(stat64, stat64, 2),
+	CALL(lstat64, lstat64, 2),
+	CALL(fstat64, fstat64, 2),
+	CALL(fstatat64, fstatat64, 4),
+	CALL(getdents64, getdents64, 3),
+	CALL(ioctl, ioctl, 3),
+	CALL(fcntl64, fcntl64, 3),
+	CALL(readlink, readlink, 3),
+	CALL(readlinkat, readlinkat, 4),
+	CALL(getpid, getpid, 0),
+	CALL(gettid, getpid, 0),
+	CALL(getppid, getppid, 0),
+	CALL(getuid, getuid, 0),
+	CALL(getgid, getuid, 0),
+	CALL(geteuid, getuid, 0),
+	CALL(getegid, getuid, 0),
+	CALL(getuid32, getuid, 0),
+	CALL(getgid32, getuid, 0),
+	CALL(geteuid32, getuid, 0),
+	CALL(getegid32, getuid, 0),
+	CALL(set_tid_address, set_tid_address, 1),
+	CALL(set_thread_area, set_thread_area, 1),
+	CALL(uname, uname, 1),
+	CALL(brk, brk, 1),
+	CALL(mmap, mmap, 1),
+	CALL(mmap2, mmap2, 6),
+	CALL(munmap, munmap, 2),
+	CALL(mprotect, mprotect, 3),
+	CALL(clock_gettime, clock_gettime, 2),
+	CALL(clock_gettime64, clock_gettime64, 2),
+	CALL(clock_getres, clock_getres, 2),
+	CALL(gettimeofday, gettimeofday, 2),
+	BLOCKING(nanosleep, nanosleep, 2),
+	BLOCKING(clock_nanosleep, clock_nanosleep, 4),
+	BLOCKING(clock_nanosleep_time64, clock_nanosleep_time64, 4),
+	CALL(getrandom, getrandom, 3),
+	CALL(reboot, reboot, 4),
+};

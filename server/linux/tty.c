@@ -1,0 +1,213 @@
+/* The console terminal (/dev/console, /dev/ttyS0 and /dev/tty are the one
+ * serial line): a canonical-mode line discipline with echo and erase, raw
+ * mode when ICANON is off, and the termios and window-size ioctls. */
+#include "server.h"
+
+#define LINE_MAX	1024
+#define INPUT_MAX	4096		/* power of two */
+#define CTRL(c)		((c) & 0x1f)
+#define DELIMITER_EOF	0x100		/* stored for ^D: ends a read, not returned */
+
+static struct {
+	struct lx_termios termios;
+	struct lx_winsize winsize;
+	char line[LINE_MAX];		/* the line being edited */
+	uint32_t line_len;
+	uint16_t input[INPUT_MAX];	/* what read() may take */
+	uint32_t head, tail;
+	uint32_t lines;			/* complete lines (or EOFs) in input */
+	struct waitq readers;
+} tty = {
+	.termios = {
+		.c_iflag = LX_ICRNL | 02000,			/* ICRNL IXON */
+		.c_oflag = LX_OPOST | LX_ONLCR,
+		.c_cflag = 02277,				/* B38400 CS8 CREAD HUPCL */
+		.c_lflag = LX_ISIG | LX_ICANON | LX_ECHO | LX_ECHOE | LX_ECHOK | 0105000, /* ECHOCTL ECHOKE IEXTEN */
+		.c_cc = { CTRL('c'), CTRL('\\'), 0x7f, CTRL('u'), CTRL('d'), 0, 1, 0, CTRL('q'),
+			  CTRL('s'), CTRL('z'), 0, CTRL('r'), CTRL('o'), CTRL('w'), CTRL('v'), 0 },
+	},
+	.winsize = { 24, 80, 0, 0 },
+};
+
+/* Output with the OPOST/ONLCR translation of newlines. */
+static void tty_output(const char *s, uint32_t n)
+{
+	uint32_t start = 0;
+
+	if (!(tty.termios.c_oflag & LX_OPOST) || !(tty.termios.c_oflag & LX_ONLCR)) {
+		uart_write(s, n);
+		return;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		if (s[i] == '\n') {
+			uart_write(s + start, i - start);
+			uart_write("\r\n", 2);
+			start = i + 1;
+		}
+	uart_write(s + start, n - start);
+}
+
+static void push_input(uint16_t c)
+{
+	if (tty.head - tty.tail < INPUT_MAX) {
+		tty.input[tty.head % INPUT_MAX] = c;
+		tty.head++;
+	}
+}
+
+static void echo(const char *s, uint32_t n)
+{
+	if (tty.termios.c_lflag & LX_ECHO)
+		tty_output(s, n);
+}
+
+static void input_char(uint8_t c)
+{
+	const uint8_t *cc = tty.termios.c_cc;
+
+	if (c == '\r' && (tty.termios.c_iflag & LX_ICRNL))
+		c = '\n';
+	if (!(tty.termios.c_lflag & LX_ICANON)) {
+		push_input(c);
+		echo((const char *)&c, 1);
+		return;
+	}
+	if (c == cc[LX_VERASE] || c == '\b') {
+		if (tty.line_len) {
+			tty.line_len--;
+			if (tty.termios.c_lflag & LX_ECHOE)
+				echo("\b \b", 3);
+		}
+		return;
+	}
+	if (c == cc[LX_VKILL]) {
+		while (tty.line_len) {
+			tty.line_len--;
+			echo("\b \b", 3);
+		}
+		return;
+	}
+	if (c == cc[LX_VEOF] || c == '\n') {
+		for (uint32_t i = 0; i < tty.line_len; i++)
+			push_input((uint8_t)tty.line[i]);
+		push_input(c == '\n' ? '\n' : DELIMITER_EOF);
+		tty.line_len = 0;
+		tty.lines++;
+		if (c == '\n')
+			echo("\n", 1);
+		return;
+	}
+	if (tty.line_len < LINE_MAX - 1) {	/* one byte is kept for the newline */
+		tty.line[tty.line_len++] = (char)c;
+		echo((const char *)&c, 1);
+	}
+}
+
+void tty_input(const uint8_t *chars, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		input_char(chars[i]);
+	if (tty.head != tty.tail)
+		coro_wake(&tty.readers);
+}
+
+static bool readable(void)
+{
+	return tty.termios.c_lflag & LX_ICANON ? tty.lines > 0 : tty.head != tty.tail;
+}
+
+static int32_t tty_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)
+{
+	char chunk[256];
+	uint32_t done = 0;
+
+	if (n == 0)
+		return 0;
+	while (!readable()) {
+		if (f->flags & LX_O_NONBLOCK)
+			return -LX_EAGAIN;
+		coro_wait(&tty.readers);
+	}
+	while (done < n && tty.head != tty.tail) {
+		uint32_t k = 0;
+		bool end = false;
+
+		while (k < sizeof(chunk) && done + k < n && tty.head != tty.tail) {
+			uint16_t c = tty.input[tty.tail % INPUT_MAX];
+
+			tty.tail++;
+			if (c == DELIMITER_EOF) {
+				tty.lines--;
+				end = true;
+				break;
+			}
+			chunk[k++] = (char)c;
+			if (c == '\n' && (tty.termios.c_lflag & LX_ICANON)) {
+				tty.lines--;
+				end = true;
+				break;
+			}
+		}
+		if (copy_to_user(p, buf + done, chunk, k))
+			return done ? (int32_t)done : -LX_EFAULT;
+		done += k;
+		if (end)
+			break;
+	}
+	return (int32_t)done;
+}
+
+static int32_t tty_write(struct process *p, struct file *f, uint32_t buf, uint32_t n)
+{
+	char chunk[256];
+	uint32_t done = 0;
+
+	(void)f;
+	while (done < n) {
+		uint32_t k = n - done < sizeof(chunk) ? n - done : sizeof(chunk);
+
+		if (copy_from_user(p, chunk, buf + done, k))
+			return done ? (int32_t)done : -LX_EFAULT;
+		tty_output(chunk, k);
+		done += k;
+	}
+	return (int32_t)done;
+}
+
+static int32_t tty_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32_t arg)
+{
+	(void)f;
+	switch (cmd) {
+	case LX_TCGETS:
+		return copy_to_user(p, arg, &tty.termios, sizeof(tty.termios));
+	case LX_TCSETS:
+	case LX_TCSETSW:
+	case LX_TCSETSF: {
+		struct lx_termios t;
+
+		if (copy_from_user(p, &t, arg, sizeof(t)))
+			return -LX_EFAULT;
+		if ((tty.termios.c_lflag & LX_ICANON) && !(t.c_lflag & LX_ICANON)) {
+			for (uint32_t i = 0; i < tty.line_len; i++)	/* the partial line goes raw */
+				push_input((uint8_t)tty.line[i]);
+			tty.line_len = 0;
+		}
+		if (cmd == LX_TCSETSF) {
+			tty.head = tty.tail = tty.lines = 0;
+			tty.line_len = 0;
+		}
+		tty.termios = t;
+		if (readable())
+			coro_wake(&tty.readers);
+		return 0;
+	}
+	case LX_TIOCGWINSZ:
+		return copy_to_user(p, arg, &tty.winsize, sizeof(tty.winsize));
+	case LX_TIOCSWINSZ:
+		return copy_from_user(p, &tty.winsize, arg, sizeof(tty.winsize));
+	default:
+		return -LX_ENOTTY;
+	}
+}
+
+const struct file_ops tty_ops = { tty_read, tty_write, tty_ioctl, false };

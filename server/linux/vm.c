@@ -1,0 +1,292 @@
+/* Process memory: areas (VMAs) and the logical page tables the server
+ * keeps for every process. A page exists in the server (a pool page,
+ * reachable 1:1) before it is mapped to the process; page faults map it,
+ * copyin and copyout reach it by walking these tables in software. */
+#include "server.h"
+
+#define PT_ENTRIES	1024
+#define STACK_MAX	(8u << 20)		/* RLIMIT_STACK's usual 8 MB */
+#define MMAP_BASE	0x40000000u
+#define MMAP_TOP	(LINUX_STACK_TOP - STACK_MAX - (1u << 20))	/* a gap below the stack */
+
+void mm_init(struct mm *mm)
+{
+	memset(mm, 0, sizeof(*mm));
+	mm->mmap_base = MMAP_BASE;
+}
+
+static uint32_t *pte_of(struct mm *mm, uint32_t va, bool create)
+{
+	uint32_t **table;
+
+	if (!mm->tables && (!create || !(mm->tables = page_alloc())))
+		return NULL;
+	table = &mm->tables[va >> 22];
+	if (!*table && (!create || !(*table = page_alloc())))
+		return NULL;
+	return &(*table)[(va >> 12) % PT_ENTRIES];
+}
+
+void mm_free(struct mm *mm)
+{
+	while (mm->vmas) {
+		struct vma *v = mm->vmas;
+
+		mm->vmas = v->next;
+		heap_free(v);
+	}
+	if (!mm->tables)
+		return;
+	for (uint32_t i = 0; i < PT_ENTRIES; i++) {
+		uint32_t *t = mm->tables[i];
+
+		if (!t)
+			continue;
+		for (uint32_t j = 0; j < PT_ENTRIES; j++)
+			if (t[j] & PTE_PRESENT)
+				page_free((void *)(t[j] & PAGE_MASK));
+		page_free(t);
+	}
+	page_free(mm->tables);
+	mm->tables = NULL;
+}
+
+struct vma *vma_find(struct mm *mm, uint32_t addr)
+{
+	for (struct vma *v = mm->vmas; v && v->start <= addr; v = v->next)
+		if (addr < v->end)
+			return v;
+	return NULL;
+}
+
+int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, struct inode *file,
+	    uint32_t offset, uint32_t file_end)
+{
+	struct vma *v = heap_alloc(sizeof(*v)), **link = &mm->vmas;
+
+	if (!v)
+		return -LX_ENOMEM;
+	*v = (struct vma){ NULL, start, end, prot, file, offset, file_end };
+	while (*link && (*link)->start < start)
+		link = &(*link)->next;
+	v->next = *link;
+	*link = v;
+	return 0;
+}
+
+/* Makes addr a VMA boundary if a VMA spans it. */
+static int split_at(struct mm *mm, uint32_t addr)
+{
+	struct vma *v = vma_find(mm, addr), *tail;
+
+	if (!v || v->start == addr)
+		return 0;
+	tail = heap_alloc(sizeof(*tail));
+	if (!tail)
+		return -LX_ENOMEM;
+	*tail = *v;
+	tail->start = addr;
+	tail->offset = v->offset + (addr - v->start);
+	v->end = addr;
+	v->next = tail;
+	return 0;
+}
+
+/* Takes the page at va away from the process (and frees it if free_it). */
+static void unmap_page(struct mm *mm, uint32_t va, bool free_it)
+{
+	uint32_t *pte = pte_of(mm, va, false);
+
+	if (!pte || !(*pte & PTE_PRESENT))
+		return;
+	l4_fpage_unmap(L4_FPAGE(*pte & PAGE_MASK, 12, 0), L4_UNMAP_FLUSH);
+	if (free_it) {
+		page_free((void *)(*pte & PAGE_MASK));
+		*pte = 0;
+	}
+}
+
+int vma_remove(struct process *p, uint32_t start, uint32_t end)
+{
+	struct mm *mm = &p->mm;
+	struct vma **link = &mm->vmas;
+	int err;
+
+	if ((err = split_at(mm, start)) || (err = split_at(mm, end)))
+		return err;
+	while (*link) {
+		struct vma *v = *link;
+
+		if (v->start >= start && v->end <= end) {
+			for (uint32_t va = v->start; va < v->end; va += PAGE_SIZE)
+				unmap_page(mm, va, true);
+			*link = v->next;
+			heap_free(v);
+		} else {
+			link = &v->next;
+		}
+	}
+	return 0;
+}
+
+int vma_protect(struct process *p, uint32_t start, uint32_t end, uint32_t prot)
+{
+	struct mm *mm = &p->mm;
+	int err;
+
+	for (uint32_t a = start; a < end; a += PAGE_SIZE)
+		if (!vma_find(mm, a))
+			return -LX_ENOMEM;	/* Linux: part of the range is unmapped */
+	if ((err = split_at(mm, start)) || (err = split_at(mm, end)))
+		return err;
+	for (struct vma *v = mm->vmas; v; v = v->next) {
+		if (v->start < start || v->end > end)
+			continue;
+		for (uint32_t va = v->start; va < v->end; va += PAGE_SIZE) {
+			uint32_t *pte = pte_of(mm, va, false);
+
+			if (!pte || !(*pte & PTE_PRESENT))
+				continue;
+			if (!(prot & LX_PROT_WRITE) && (*pte & PTE_WRITE))
+				l4_fpage_unmap(L4_FPAGE(*pte & PAGE_MASK, 12, 0), 0);
+			if (!(prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
+				unmap_page(mm, va, false);
+			*pte = (*pte & ~PTE_WRITE) | (prot & LX_PROT_WRITE ? PTE_WRITE : 0);
+		}
+		v->prot = prot;
+	}
+	return 0;
+}
+
+uint32_t vma_free_range(struct mm *mm, uint32_t size)
+{
+	uint32_t candidate = mm->mmap_base;
+
+	for (struct vma *v = mm->vmas; v; v = v->next) {
+		if (v->end <= candidate)
+			continue;
+		if (v->start >= candidate && v->start - candidate >= size)
+			break;
+		candidate = v->end;
+	}
+	if (candidate > MMAP_TOP || MMAP_TOP - candidate < size)
+		return 0;
+	return candidate;
+}
+
+/* The page of v at va, made present (from the file or zeroed). */
+static uint8_t *vma_page(struct mm *mm, struct vma *v, uint32_t va)
+{
+	uint32_t *pte = pte_of(mm, va, true);
+	uint8_t *page;
+
+	if (!pte)
+		return NULL;
+	if (*pte & PTE_PRESENT)
+		return (uint8_t *)(*pte & PAGE_MASK);
+	page = page_alloc();
+	if (!page)
+		return NULL;
+	if (v->file && va < v->file_end) {
+		uint32_t n = v->file_end - va < PAGE_SIZE ? v->file_end - va : PAGE_SIZE;
+
+		ramfs_read(v->file, v->offset + (va - v->start), page, n);
+	}
+	*pte = (uint32_t)page | PTE_PRESENT | (v->prot & LX_PROT_WRITE ? PTE_WRITE : 0);
+	return page;
+}
+
+uint8_t *user_page(struct process *p, uint32_t va, bool write)
+{
+	struct vma *v = vma_find(&p->mm, va);
+
+	if (!v || (write && !(v->prot & LX_PROT_WRITE)) ||
+	    !(v->prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
+		return NULL;
+	return vma_page(&p->mm, v, va & PAGE_MASK);
+}
+
+bool vm_fault(struct process *p, uint32_t addr, bool write, struct l4_words *w)
+{
+	uint32_t va = addr & PAGE_MASK;
+	uint32_t emul_size = (uint32_t)(emul_image_end - emul_image);
+	uint8_t *page;
+	bool writable;
+
+	if (va - LINUX_EMUL_BASE < emul_size && !write) {
+		page = (uint8_t *)emul_image + (va - LINUX_EMUL_BASE);
+		writable = false;
+	} else if (va == LINUX_INFO_PAGE && !write) {
+		page = (uint8_t *)p->info;
+		writable = false;
+	} else {
+		if (!(page = user_page(p, va, write)))
+			return false;
+		writable = *pte_of(&p->mm, va, false) & PTE_WRITE;
+	}
+	w->w0 = va;
+	w->w1 = L4_FPAGE((uint32_t)page, 12, writable);
+	w->w2 = 0;
+	return true;
+}
+
+static bool user_range(uint32_t addr, uint32_t n)
+{
+	return addr < USER_TOP && n <= USER_TOP - addr;
+}
+
+int copy_from_user(struct process *p, void *dst, uint32_t src, uint32_t n)
+{
+	if (!user_range(src, n))
+		return -LX_EFAULT;
+	while (n) {
+		uint32_t in_page = src % PAGE_SIZE, k = PAGE_SIZE - in_page < n ? PAGE_SIZE - in_page : n;
+		uint8_t *page = user_page(p, src, false);
+
+		if (!page)
+			return -LX_EFAULT;
+		memcpy(dst, page + in_page, k);
+		dst = (uint8_t *)dst + k;
+		src += k;
+		n -= k;
+	}
+	return 0;
+}
+
+int copy_to_user(struct process *p, uint32_t dst, const void *src, uint32_t n)
+{
+	if (!user_range(dst, n))
+		return -LX_EFAULT;
+	while (n) {
+		uint32_t in_page = dst % PAGE_SIZE, k = PAGE_SIZE - in_page < n ? PAGE_SIZE - in_page : n;
+		uint8_t *page = user_page(p, dst, true);
+
+		if (!page)
+			return -LX_EFAULT;
+		memcpy(page + in_page, src, k);
+		src = (const uint8_t *)src + k;
+		dst += k;
+		n -= k;
+	}
+	return 0;
+}
+
+int strncpy_from_user(struct process *p, char *dst, uint32_t src, uint32_t max)
+{
+	uint32_t n = 0;
+
+	while (n < max) {
+		uint32_t in_page = src % PAGE_SIZE;
+		uint8_t *page;
+
+		if (src >= USER_TOP || !(page = user_page(p, src, false)))
+			return -LX_EFAULT;
+		for (; in_page < PAGE_SIZE && n < max; in_page++, src++) {
+			dst[n] = (char)page[in_page];
+			if (!dst[n])
+				return (int)n;
+			n++;
+		}
+	}
+	return -LX_ENAMETOOLONG;
+}
