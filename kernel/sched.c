@@ -14,7 +14,7 @@ struct tcb *current;
 bool need_resched;
 static struct tcb *idle_thread;
 static struct tcb *ready_head[L4_PRIORITIES];
-static uint32_t ready_bitmap[BITMAP_WORDS];
+uint32_t ready_bitmap[BITMAP_WORDS];	/* the fast path reads it too */
 
 void context_switch(uint32_t *save_sp, uint32_t load_sp);
 
@@ -88,6 +88,27 @@ static struct tcb *pick_next(void)
 		ready_dequeue(t);
 	}
 	return idle_thread;
+}
+
+/* The IPC fast path hands the processor from current, which is about to
+ * block, to partner. If partner ranks below current that is right only if
+ * no ready thread ranks above partner: checked here, dropping blocked
+ * threads from the queues on the way as pick_next does. Current leaves its
+ * queue (it blocks; if the fast path is not taken after all, it is the
+ * running thread, which need not be queued). */
+bool sched_fast_handoff_ok(const struct tcb *partner)
+{
+	int prio;
+
+	ready_dequeue(current);
+	while ((prio = highest_ready_priority()) > (int)partner->priority) {
+		struct tcb *t = ready_head[prio];
+
+		if (t->state == THREAD_READY)
+			return false;
+		ready_dequeue(t);
+	}
+	return true;
 }
 
 extern const char ipc_fast_resume[];

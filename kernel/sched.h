@@ -32,6 +32,9 @@ void switch_to(struct tcb *next);
 /* schedule() for a blocked thread whose kernel_sp is already set to resume
  * it elsewhere: its present stack is not saved. */
 void schedule_abandoning_stack(void) __attribute__((noreturn));
+/* May the IPC fast path switch from current (blocking) to a partner of lower
+ * priority? Only if nothing ready ranks above the partner. */
+bool sched_fast_handoff_ok(const struct tcb *partner);
 /* Called every clock tick. */
 void sched_tick(void);
 /* The idle loop; never returns. */

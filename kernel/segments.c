@@ -15,10 +15,10 @@
 
 #define SMALL_SPACE_END (SMALL_SPACE_BASE + SMALL_SPACE_SIZE)
 
-static struct space *installed_small;	/* whose SMALL descriptors are present */
-static struct space *window_owner;	/* whose window entries are copied ... */
+struct space *installed_small;		/* whose SMALL descriptors are present */
+struct space *window_owner;		/* whose window entries are copied ... */
 static pte_t *window_pd;		/* ... into this directory */
-static struct tcb *tls_owner;		/* whose TLS descriptors are installed */
+struct tcb *tls_owner;			/* whose TLS descriptors are installed */
 static bool borrow_directory;		/* small spaces run on the loaded directory */
 static uint64_t large_code, large_data;	/* the large spaces' 3 GB segments */
 
@@ -152,9 +152,15 @@ static void set_small_descriptors(struct space *s)
 	installed_small = s;
 }
 
-static void set_tls(struct tcb *t)
+/* A thread's own TLS descriptors are installed while it runs. A thread of
+ * a large space without any keeps those of the last TLS thread: with its
+ * own directory loaded they reach only its own user pages (above 3 GB
+ * nothing is user-accessible while a large space runs), so they grant
+ * nothing, and a Linux process calling its server costs no descriptor
+ * writes. A small space may borrow the loaded directory: for it they go. */
+static void set_tls(struct tcb *t, bool small)
 {
-	if (tls_owner == t || (!t->has_tls && !tls_owner))
+	if (tls_owner == t || (!t->has_tls && (!tls_owner || !small)))
 		return;
 	for (int i = 0; i < GDT_TLS_COUNT; i++)
 		gdt_set(GDT_TLS_FIRST + i, t->has_tls ? t->tls[i] : 0);
@@ -164,13 +170,15 @@ static void set_tls(struct tcb *t)
 void thread_update_plain(struct tcb *t)
 {
 	t->plain = !t->space->window_size && !t->has_tls && !t->task->io;
+	t->large = !t->space->window_size;
+	t->io = t->task->io;
 }
 
 void segments_switch(struct tcb *next)
 {
 	struct space *s = next->space;
 
-	set_tls(next);
+	set_tls(next, s->window_size);
 	io_switch(next->task->io);
 	if (s->window_size) {
 		if (!borrow_directory && window_owner != s) {

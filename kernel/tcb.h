@@ -101,6 +101,9 @@ struct tcb {
 	uint32_t exception_handler;	/* user address; 0: none */
 	uint64_t tls[3];		/* its GDT_TLS_* descriptors (0: none) */
 	bool has_tls;			/* some tls[] is present */
+	/* For the fast path's switch between large spaces (thread_update_plain) */
+	bool large;			/* its space is large */
+	const struct io_rights *io;	/* its task's ports, or NULL */
 };
 
 _Static_assert(sizeof(struct tcb) <= L4_TCB_SIZE / 4, "the kernel stack needs the rest");

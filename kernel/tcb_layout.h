@@ -17,6 +17,9 @@
 #define TCB_IPC_PARTNER		40
 #define TCB_IPC_TIMEOUTS	44
 #define TCB_IPC_RESULT		48
+#define TCB_HAS_TLS		180	/* bool */
+#define TCB_LARGE		181	/* bool: a large space */
+#define TCB_IO			184	/* its task's struct io_rights *, or 0 */
 
 /* TCB_FLAGS word values */
 #define TCB_FLAGS_FAST_BLOCKED	0x00000101	/* fast_blocked and resume_fast set */

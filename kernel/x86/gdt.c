@@ -134,6 +134,9 @@ void tss_set_kernel_stack(uint32_t esp0)
 	kernel_tss_io.tss.esp0 = esp0;
 }
 
+_Static_assert(sizeof(struct tss) == TSS_SIZE, "gdt.h: TSS_SIZE");
+_Static_assert(offsetof(struct tss, iomap_base) == TSS_IOMAP_BASE, "gdt.h: TSS_IOMAP_BASE");
+
 void tss_enable_io_bitmap(bool enable)
 {
 	kernel_tss_io.tss.iomap_base = enable ? sizeof(struct tss) : IO_BITMAP_NONE;

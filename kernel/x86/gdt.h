@@ -32,6 +32,8 @@
 #define DOUBLE_FAULT_TSS_SELECTOR SELECTOR(GDT_DOUBLE_FAULT_TSS, 0)
 
 #define TSS_ESP0	4	/* offset of esp0 in the hardware TSS */
+#define TSS_IOMAP_BASE	102	/* offset of iomap_base in the hardware TSS */
+#define TSS_SIZE	104	/* the hardware TSS; iomap_base = TSS_SIZE: the bitmap follows */
 #define IO_BITMAP_BYTES	8192	/* one bit per port, 1 = no access */
 #define IO_BITMAP_NONE	0xffff	/* iomap_base past the TSS limit: no ports */
 

@@ -10,7 +10,9 @@
 ;     interrupt and re-enabling the lines are irq_ipc.c's);
 ;   - a partner that exists with this version, is blocked fast-path style in
 ;     a receive that accepts us (so only its user frame is on its stack and
-;     no timeout is armed), and does not rank below us;
+;     no timeout is armed), and either does not rank below us or nothing
+;     ready ranks above it (sched_fast_handoff_ok in C, done last: a server
+;     replying to a lower-priority client stays on the fast path);
 ;   (threads that are not "plain" -- small spaces, TLS descriptors, I/O
 ;   ports -- take the fast path too: their switch calls segments_switch in
 ;   C, as the scheduler does; between two plain threads only CR3 changes);
@@ -41,6 +43,13 @@ extern trap_dispatch
 extern trap_return
 extern ipc_fast_finish
 extern segments_switch
+extern sched_fast_handoff_ok
+extern ready_bitmap
+extern installed_small
+extern window_owner
+extern tls_owner
+extern io_loaded
+extern io_enabled
 
 global ipc_fast_entry
 global ipc_fast_resume
@@ -77,17 +86,18 @@ ipc_fast_entry:
 	cmp	[ss:ecx + TCB_IPC_PARTNER], esi
 	jne	ipc_fast_slow
 ipc_fast_accepted:
-	mov	esi, [ss:ecx + TCB_PRIORITY]
-	cmp	esi, [ss:eax + TCB_PRIORITY]
-	jb	ipc_fast_slow
 	cmp	byte [ss:need_resched], 0
 	jne	ipc_fast_slow
 	test	ebp, ebp
-	jz	ipc_fast_commit
+	jz	ipc_fast_priority
 	cmp	dword [ss:eax + TCB_SEND_QUEUE], 0
 	jne	ipc_fast_slow
 	cmp	word [ss:eax + TCB_IRQ_LINES], 0
 	jne	ipc_fast_slow
+ipc_fast_priority:
+	mov	esi, [ss:ecx + TCB_PRIORITY]
+	cmp	esi, [ss:eax + TCB_PRIORITY]
+	jb	ipc_fast_lower
 
 ipc_fast_commit:
 	mov	dword [ss:eax + TCB_STATE], THREAD_STATE_RECV_WAIT
@@ -101,6 +111,7 @@ ipc_fast_commit:
 	je	ipc_fast_segments
 	cmp	byte [ss:eax + TCB_PLAIN], 0
 	je	ipc_fast_segments
+ipc_fast_cr3:
 	mov	esi, [ss:ecx + TCB_DIRECTORY_PHYS]
 	cmp	esi, [ss:space_loaded_directory]
 	je	ipc_fast_same_space
@@ -125,9 +136,39 @@ ipc_fast_pops_end:
 	add	esp, FRAME_EIP - FRAME_ES
 	iretd
 
-; Small spaces, TLS descriptors, I/O bitmaps: the C code of every switch.
-; It may clobber eax, ecx and edx (cdecl); edx is message word 0.
+; Between large spaces segments_switch has little to do, and it is done
+; here: nothing of a small space may be installed, the next thread's TLS
+; descriptors must be in place (one without any keeps the last ones, as
+; segments.c's set_tls explains), and the I/O bitmap the TSS holds is
+; switched on exactly for the task it belongs to (as io_switch does).
 ipc_fast_segments:
+	cmp	byte [ss:ecx + TCB_LARGE], 0
+	je	ipc_fast_segments_c
+	cmp	dword [ss:installed_small], 0
+	jne	ipc_fast_segments_c
+	cmp	dword [ss:window_owner], 0
+	jne	ipc_fast_segments_c
+	cmp	byte [ss:ecx + TCB_HAS_TLS], 0
+	je	ipc_fast_io
+	cmp	[ss:tls_owner], ecx
+	jne	ipc_fast_segments_c
+ipc_fast_io:
+	mov	esi, [ss:ecx + TCB_IO]
+	test	esi, esi
+	jz	ipc_fast_io_off
+	cmp	esi, [ss:io_loaded]
+	jne	ipc_fast_io_off
+	mov	byte [ss:io_enabled], 1
+	mov	word [ss:kernel_tss_io + TSS_IOMAP_BASE], TSS_SIZE
+	jmp	ipc_fast_cr3
+ipc_fast_io_off:
+	mov	byte [ss:io_enabled], 0
+	mov	word [ss:kernel_tss_io + TSS_IOMAP_BASE], IO_BITMAP_NONE
+	jmp	ipc_fast_cr3
+
+; Small spaces, or TLS descriptors to install: the C code of every switch.
+; It may clobber eax, ecx and edx (cdecl); edx is message word 0.
+ipc_fast_segments_c:
 	mov	esi, KERNEL_DS
 	mov	ds, esi
 	mov	es, esi
@@ -142,6 +183,44 @@ ipc_fast_segments:
 	pop	ecx
 	pop	eax
 	jmp	ipc_fast_same_space
+
+; The partner ranks below us (esi: its priority): fine if nothing ready
+; ranks above it. The highest bit of the ready bitmap says; if that is not
+; clear, the scheduler looks closer (blocked threads may still be queued).
+; ebp is free: the receive descriptor is stored, and ebp is not preserved.
+ipc_fast_lower:
+	mov	ebp, L4_PRIORITIES / 32 - 1
+ipc_fast_lower_scan:
+	cmp	dword [ss:ready_bitmap + ebp * 4], 0
+	jne	ipc_fast_lower_found
+	dec	ebp
+	jns	ipc_fast_lower_scan
+	jmp	ipc_fast_commit			; nothing ready at all
+ipc_fast_lower_found:
+	push	edx
+	bsr	edx, [ss:ready_bitmap + ebp * 4]
+	shl	ebp, 5
+	add	ebp, edx			; the highest ready priority
+	pop	edx
+	cmp	ebp, esi
+	jbe	ipc_fast_commit
+	; eax, ecx and edx (word 0) survive the C call on the stack
+	mov	esi, KERNEL_DS
+	mov	ds, esi
+	mov	es, esi
+	cld
+	push	eax
+	push	ecx
+	push	edx
+	push	ecx
+	call	sched_fast_handoff_ok
+	add	esp, 4
+	test	al, al
+	pop	edx
+	pop	ecx
+	pop	eax
+	jnz	ipc_fast_commit
+	; fall through
 
 ipc_fast_slow:
 	mov	dword [esp + FRAME_DS], USER_DS

@@ -22,7 +22,8 @@ struct coro {
 
 static struct coro coros[CORO_MAX];
 static uint8_t stacks[CORO_MAX][CORO_STACK] __attribute__((aligned(16)));
-static struct coro *free_coros, *current, *run_first, *timers;
+static struct coro *free_coros, *current;
+struct coro *coro_runnable, *coro_timers;
 static uint32_t main_esp;
 
 /* coro_switch(save, next): saves the callee-saved registers and esp in
@@ -116,7 +117,7 @@ void coro_wait(struct waitq *q)
 
 static void make_runnable(struct coro *c)
 {
-	struct coro **link = &run_first;
+	struct coro **link = &coro_runnable;
 
 	while (*link)
 		link = &(*link)->next;
@@ -139,10 +140,10 @@ void coro_wake(struct waitq *q)
 
 void coro_run_woken(void)
 {
-	while (run_first) {
-		struct coro *c = run_first;
+	while (coro_runnable) {
+		struct coro *c = coro_runnable;
 
-		run_first = c->next;
+		coro_runnable = c->next;
 		if (resume(c))
 			reply_later(c->p, c->result);
 	}
@@ -150,7 +151,7 @@ void coro_run_woken(void)
 
 bool coro_sleep_until(uint64_t deadline)
 {
-	struct coro *c = current, **link = &timers;
+	struct coro *c = current, **link = &coro_timers;
 
 	while (*link && (*link)->deadline <= deadline)
 		link = &(*link)->timer_next;
@@ -163,15 +164,15 @@ bool coro_sleep_until(uint64_t deadline)
 
 uint64_t coro_next_deadline(void)
 {
-	return timers ? timers->deadline : ~0ull;
+	return coro_timers ? coro_timers->deadline : ~0ull;
 }
 
 void coro_expire(uint64_t now)
 {
-	while (timers && timers->deadline <= now) {
-		struct coro *c = timers;
+	while (coro_timers && coro_timers->deadline <= now) {
+		struct coro *c = coro_timers;
 
-		timers = c->timer_next;
+		coro_timers = c->timer_next;
 		make_runnable(c);
 	}
 }

@@ -135,6 +135,8 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 	return false;
 }
 
+/* Replies never wait (a caller waits for its answer); the receive waits
+ * until the next coroutine timer. */
 static l4_timeout_t receive_timeout(void)
 {
 	uint64_t deadline = coro_next_deadline(), now = clock_ms();
@@ -163,7 +165,7 @@ int main(void)
 	uart_start_threads();
 	start_init();
 	for (;;) {
-		l4_timeout_t timeout = receive_timeout();
+		l4_timeout_t timeout = coro_timers ? receive_timeout() : l4_timeouts(0, L4_US_NEVER);
 		uint32_t desc = map ? L4_IPC_DESC_MAP : L4_IPC_SHORT_MSG, result;
 
 		if (reply)
@@ -172,15 +174,14 @@ int main(void)
 		else
 			result = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, timeout, &from);
 		reply = false;
-		if (l4_ipc_error(result) == L4_IPC_RETIMEOUT) {
-			coro_expire(clock_ms());
-		} else if (l4_ipc_error(result)) {
-			if (!(l4_ipc_error(result) & 0x10))	/* receive errors only */
-				log("receive failed: error %#x\n", l4_ipc_error(result));
-		} else {
+		if (!l4_ipc_error(result))
 			reply = handle(from, &w, &map);
+		else if (l4_ipc_error(result) != L4_IPC_RETIMEOUT &&
+			 !(l4_ipc_error(result) & 0x10))	/* a send failed: the caller is gone */
+			log("receive failed: error %#x\n", l4_ipc_error(result));
+		if (coro_pending()) {
+			coro_expire(clock_ms());
+			coro_run_woken();
 		}
-		coro_expire(clock_ms());
-		coro_run_woken();
 	}
 }

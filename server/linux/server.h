@@ -58,6 +58,12 @@ bool coro_run(coro_fn fn, struct process *p, const uint32_t *args, int32_t *resu
 void coro_wait(struct waitq *q);
 void coro_wake(struct waitq *q);
 void coro_run_woken(void);		/* main loop: continue what was woken */
+extern struct coro *coro_runnable, *coro_timers;
+/* Whether the main loop has coroutines to continue or timers to watch. */
+static inline bool coro_pending(void)
+{
+	return coro_runnable || coro_timers;
+}
 bool coro_sleep_until(uint64_t deadline_ms);	/* false if interrupted */
 uint64_t coro_next_deadline(void);	/* ~0 if no timer */
 void coro_expire(uint64_t now_ms);
