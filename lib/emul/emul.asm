@@ -86,6 +86,7 @@ trampoline:
 	jne	.other
 	cmp	dword [esp + 4], 0x402
 	jne	.other
+	add	eax, LINUX_REQ_SYSCALL_INT80 - LINUX_REQ_SYSCALL	; the request kind
 	call	sysinfo
 	add	dword [esp + 12], 2
 	add	esp, 12

@@ -18,6 +18,8 @@ struct coro {
 	bool done;
 	uint64_t deadline;		/* while on the timer list */
 	struct coro *timer_next;
+	struct waitq *waiting_on;	/* while on a wait queue */
+	bool timed;			/* on the timer list */
 };
 
 static struct coro coros[CORO_MAX];
@@ -104,38 +106,93 @@ bool coro_run(coro_fn fn, struct process *p, const uint32_t *args, int32_t *resu
 	return true;
 }
 
-void coro_wait(struct waitq *q)
+static void queue_append(struct waitq *q, struct coro *c)
 {
-	struct coro *c = current, **link = &q->first;
+	struct coro **link = &q->first;
 
 	while (*link)
 		link = &(*link)->next;
 	c->next = NULL;
 	*link = c;
-	coro_switch(&c->esp, main_esp);
+	c->waiting_on = q;
+}
+
+static void queue_remove(struct coro *c)
+{
+	struct coro **link;
+
+	if (!c->waiting_on)
+		return;
+	for (link = &c->waiting_on->first; *link; link = &(*link)->next)
+		if (*link == c) {
+			*link = c->next;
+			break;
+		}
+	c->waiting_on = NULL;
+}
+
+static void timer_add(struct coro *c, uint64_t deadline)
+{
+	struct coro **link = &coro_timers;
+
+	while (*link && (*link)->deadline <= deadline)
+		link = &(*link)->timer_next;
+	c->deadline = deadline;
+	c->timer_next = *link;
+	*link = c;
+	c->timed = true;
+}
+
+static void timer_remove(struct coro *c)
+{
+	struct coro **link;
+
+	if (!c->timed)
+		return;
+	for (link = &coro_timers; *link; link = &(*link)->timer_next)
+		if (*link == c) {
+			*link = c->timer_next;
+			break;
+		}
+	c->timed = false;
 }
 
 static void make_runnable(struct coro *c)
 {
 	struct coro **link = &coro_runnable;
 
+	queue_remove(c);
+	timer_remove(c);
 	while (*link)
 		link = &(*link)->next;
 	c->next = NULL;
 	*link = c;
 }
 
+void coro_wait(struct waitq *q)
+{
+	struct coro *c = current;
+
+	queue_append(q, c);
+	coro_switch(&c->esp, main_esp);
+}
+
+bool coro_wait_until(struct waitq *q, uint64_t deadline)
+{
+	struct coro *c = current;
+
+	if (deadline <= clock_ms())
+		return false;
+	queue_append(q, c);
+	timer_add(c, deadline);
+	coro_switch(&c->esp, main_esp);
+	return clock_ms() < deadline;
+}
+
 void coro_wake(struct waitq *q)
 {
-	struct coro *c = q->first;
-
-	q->first = NULL;
-	while (c) {
-		struct coro *next = c->next;
-
-		make_runnable(c);
-		c = next;
-	}
+	while (q->first)
+		make_runnable(q->first);
 }
 
 void coro_run_woken(void)
@@ -151,13 +208,9 @@ void coro_run_woken(void)
 
 bool coro_sleep_until(uint64_t deadline)
 {
-	struct coro *c = current, **link = &coro_timers;
+	struct coro *c = current;
 
-	while (*link && (*link)->deadline <= deadline)
-		link = &(*link)->timer_next;
-	c->deadline = deadline;
-	c->timer_next = *link;
-	*link = c;
+	timer_add(c, deadline);
 	coro_switch(&c->esp, main_esp);
 	return true;
 }
@@ -169,10 +222,6 @@ uint64_t coro_next_deadline(void)
 
 void coro_expire(uint64_t now)
 {
-	while (coro_timers && coro_timers->deadline <= now) {
-		struct coro *c = coro_timers;
-
-		coro_timers = c->timer_next;
-		make_runnable(c);
-	}
+	while (coro_timers && coro_timers->deadline <= now)
+		make_runnable(coro_timers);
 }

@@ -76,8 +76,17 @@ static int32_t no_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32_
 	return -LX_ENOTTY;
 }
 
-static const struct file_ops regular_ops = { regular_read, regular_write, no_ioctl, true };
-static const struct file_ops dir_ops = { dir_read, dir_read, no_ioctl, true };
+/* Files and memory devices never make a reader or writer wait. */
+static uint32_t always_ready(struct file *f, struct waitq **wq)
+{
+	(void)f;
+	*wq = NULL;
+	return LX_POLLIN | LX_POLLOUT;
+}
+
+static const struct file_ops regular_ops = { regular_read, regular_write, no_ioctl, always_ready,
+					     true };
+static const struct file_ops dir_ops = { dir_read, dir_read, no_ioctl, always_ready, true };
 
 static int32_t null_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)
 {
@@ -126,9 +135,10 @@ static int32_t random_read(struct process *p, struct file *f, uint32_t buf, uint
 	return fill_user(p, buf, n, true);
 }
 
-static const struct file_ops null_ops = { null_read, sink_write, no_ioctl, true };
-static const struct file_ops zero_ops = { zero_read, sink_write, no_ioctl, true };
-static const struct file_ops random_ops = { random_read, sink_write, no_ioctl, true };
+static const struct file_ops null_ops = { null_read, sink_write, no_ioctl, always_ready, true };
+static const struct file_ops zero_ops = { zero_read, sink_write, no_ioctl, always_ready, true };
+static const struct file_ops random_ops = { random_read, sink_write, no_ioctl, always_ready,
+					    true };
 
 const struct file_ops *device_ops(uint32_t rdev)
 {

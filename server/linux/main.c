@@ -107,8 +107,14 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 		log("message from unknown thread %#x ignored\n", from);
 		return false;
 	}
-	if (kind == LINUX_REQ_SYSCALL)
+	if (kind == LINUX_REQ_SYSCALL) {
+		p->calls_sysinfo++;
 		return syscall_request(p, w);
+	}
+	if (kind == LINUX_REQ_SYSCALL_INT80) {
+		p->calls_int80++;
+		return syscall_request(p, w);
+	}
 	if (w->w0 < USER_TOP) {			/* a page fault */
 		uint32_t addr = w->w0, eip = w->w1;
 

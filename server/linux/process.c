@@ -281,6 +281,8 @@ fail:
 
 void process_exit(struct process *p, int32_t status)
 {
+	log("pid %d (%s) exits: %u system calls through AT_SYSINFO, %u through int $0x80\n",
+	    p->pid, p->comm, p->calls_sysinfo, p->calls_int80);
 	l4_task_new(p->thread, server_id, 0, 0, L4_NIL_ID);	/* deleted, still ours */
 	release(p);
 	p->exit_status = status;

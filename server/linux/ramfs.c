@@ -227,6 +227,42 @@ int path_lookup(struct process *p, struct inode *dir, const char *path, bool fol
 	return err;
 }
 
+int path_of_dir(struct inode *dir, char *buf, uint32_t size)
+{
+	uint32_t len = 0;
+	char *tmp = page_alloc();		/* the path, built from its end */
+
+	if (!tmp)
+		return -LX_ENOMEM;
+	while (dir != root_inode) {
+		struct inode *parent = dir->parent;
+		struct dentry *d = parent->children;
+		uint32_t n;
+
+		while (d && d->inode != dir)
+			d = d->next;
+		if (!d || (n = (uint32_t)strlen(d->name)) + 1 + len > PATH_MAX_LEN - 1) {
+			page_free(tmp);
+			return -LX_ENOENT;	/* unlinked, or deeper than PATH_MAX */
+		}
+		memmove(tmp + n + 1, tmp, len);
+		tmp[0] = '/';
+		memcpy(tmp + 1, d->name, n);
+		len += n + 1;
+		dir = parent;
+	}
+	if (!len)
+		tmp[len++] = '/';
+	if (len + 1 > size) {
+		page_free(tmp);
+		return -LX_ERANGE;
+	}
+	memcpy(buf, tmp, len);
+	buf[len] = '\0';
+	page_free(tmp);
+	return (int)len;
+}
+
 int path_parent(struct process *p, struct inode *dir, const char *path, struct inode **parent,
 		char *name)
 {

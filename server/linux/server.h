@@ -56,6 +56,8 @@ typedef int32_t (*coro_fn)(struct process *p, const uint32_t *args);
  * false if it blocked (its reply goes out when it finishes). */
 bool coro_run(coro_fn fn, struct process *p, const uint32_t *args, int32_t *result);
 void coro_wait(struct waitq *q);
+/* coro_wait until a wake-up or the deadline (ms): true if woken first. */
+bool coro_wait_until(struct waitq *q, uint64_t deadline);
 void coro_wake(struct waitq *q);
 void coro_run_woken(void);		/* main loop: continue what was woken */
 extern struct coro *coro_runnable, *coro_timers;
@@ -101,6 +103,8 @@ int ramfs_truncate(struct inode *in, uint32_t size);
 int path_lookup(struct process *p, struct inode *dir, const char *path, bool follow,
 		struct inode **out);
 /* The directory and last component of path, for creating it. */
+/* The absolute path of a directory into buf: its length, or -ERANGE. */
+int path_of_dir(struct inode *dir, char *buf, uint32_t size);
 int path_parent(struct process *p, struct inode *dir, const char *path, struct inode **parent,
 		char *name);
 int cpio_unpack(const uint8_t *archive, uint32_t size);
@@ -111,6 +115,8 @@ struct file_ops {
 	int32_t (*read)(struct process *p, struct file *f, uint32_t buf, uint32_t n);
 	int32_t (*write)(struct process *p, struct file *f, uint32_t buf, uint32_t n);
 	int32_t (*ioctl)(struct process *p, struct file *f, uint32_t cmd, uint32_t arg);
+	/* LX_POLL* bits ready now; *wq: where a waiter for more sleeps (or NULL) */
+	uint32_t (*poll)(struct file *f, struct waitq **wq);
 	bool seekable;
 };
 struct file {
@@ -172,6 +178,7 @@ struct process {
 	int32_t exit_status;
 	uint8_t tls_used;		/* bit n: TLS entry LX_GDT_TLS_FIRST + n is set */
 	uint32_t reply_flags, reply_w2;	/* extra reply words (set_thread_area) */
+	uint32_t calls_sysinfo, calls_int80;	/* system calls by the way they came */
 };
 #define PROC_MAX 64
 extern struct process procs[PROC_MAX];

@@ -458,3 +458,64 @@ SYSCALL(readlinkat)
 {
 	return readlink_at(p, (int32_t)a[0], a[1], a[2], (int32_t)a[3]);
 }
+
+SYSCALL(getcwd)
+{
+	char *buf = page_alloc();
+	int n;
+
+	if (!buf)
+		return -LX_ENOMEM;
+	n = path_of_dir(p->cwd, buf, a[1] < PAGE_SIZE ? a[1] : PAGE_SIZE);
+	if (n >= 0 && copy_to_user(p, a[0], buf, (uint32_t)n + 1))
+		n = -LX_EFAULT;
+	page_free(buf);
+	return n < 0 ? n : n + 1;	/* the system call counts the NUL */
+}
+
+#define POLL_FDS_MAX	FDS_MAX
+
+/* poll: ready descriptors now, or wait (as a coroutine) on the one queue a
+ * descriptor names until it changes or the timeout ends. */
+SYSCALL(poll)
+{
+	struct lx_pollfd fds[POLL_FDS_MAX];
+	uint32_t n = a[1];
+	int32_t timeout = (int32_t)a[2];
+	uint64_t deadline = timeout < 0 ? ~0ull : clock_ms() + (uint32_t)timeout;
+
+	if (n > POLL_FDS_MAX)
+		return -LX_EINVAL;
+	if (copy_from_user(p, fds, a[0], n * sizeof(fds[0])))
+		return -LX_EFAULT;
+	for (;;) {
+		struct waitq *wq = NULL;
+		int32_t ready = 0;
+
+		for (uint32_t i = 0; i < n; i++) {
+			struct file *f = fds[i].fd < 0 ? NULL : file_get(p, fds[i].fd);
+			struct waitq *q = NULL;
+			uint32_t mask;
+
+			if (fds[i].fd < 0) {
+				fds[i].revents = 0;
+				continue;
+			}
+			mask = f ? f->ops->poll(f, &q) : LX_POLLNVAL;
+			fds[i].revents = (int16_t)(mask & ((uint16_t)fds[i].events | LX_POLLERR |
+							   LX_POLLHUP | LX_POLLNVAL));
+			ready += fds[i].revents != 0;
+			if (q)
+				wq = q;
+		}
+		if (ready || timeout == 0 || !wq) {
+			if (copy_to_user(p, a[0], fds, n * sizeof(fds[0])))
+				return -LX_EFAULT;
+			return ready;
+		}
+		if (deadline == ~0ull)
+			coro_wait(wq);
+		else if (!coro_wait_until(wq, deadline))
+			timeout = 0;		/* one last look, then 0 */
+	}
+}

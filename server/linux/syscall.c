@@ -355,6 +355,8 @@ SYSCALL(ioctl);
 SYSCALL(fcntl64);
 SYSCALL(readlink);
 SYSCALL(readlinkat);
+SYSCALL(getcwd);
+SYSCALL(poll);
 SYSCALL(brk);
 SYSCALL(mmap);
 SYSCALL(mmap2);
@@ -385,6 +387,8 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(fcntl64, fcntl64, 3),
 	CALL(readlink, readlink, 3),
 	CALL(readlinkat, readlinkat, 4),
+	CALL(getcwd, getcwd, 2),
+	BLOCKING(poll, poll, 3),
 	CALL(getpid, getpid, 0),
 	CALL(gettid, getpid, 0),
 	CALL(getppid, getppid, 0),

@@ -210,4 +210,11 @@ static int32_t tty_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32
 	}
 }
 
-const struct file_ops tty_ops = { tty_read, tty_write, tty_ioctl, false };
+static uint32_t tty_poll(struct file *f, struct waitq **wq)
+{
+	(void)f;
+	*wq = &tty.readers;
+	return (readable() ? LX_POLLIN : 0) | LX_POLLOUT;
+}
+
+const struct file_ops tty_ops = { tty_read, tty_write, tty_ioctl, tty_poll, false };

@@ -44,6 +44,8 @@
 #define LX_SYS_getgid32			200
 #define LX_SYS_geteuid32		201
 #define LX_SYS_getegid32		202
+#define LX_SYS_getcwd			183
+#define LX_SYS_poll			168
 #define LX_SYS_getdents64		220
 #define LX_SYS_fcntl64			221
 #define LX_SYS_gettid			224
@@ -150,6 +152,19 @@
 #define LX_DT_BLK	6
 #define LX_DT_REG	8
 #define LX_DT_LNK	10
+
+/* ---- poll(2) ---------------------------------------------------------------- */
+#define LX_POLLIN	0x001
+#define LX_POLLPRI	0x002
+#define LX_POLLOUT	0x004
+#define LX_POLLERR	0x008
+#define LX_POLLHUP	0x010
+#define LX_POLLNVAL	0x020
+
+struct lx_pollfd {
+	int32_t fd;
+	int16_t events, revents;
+};
 
 /* ---- mmap(2) ---------------------------------------------------------------- */
 #define LX_PROT_READ	0x1

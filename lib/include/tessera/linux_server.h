@@ -15,12 +15,15 @@
  * (L4_EXCEPTION_MSG) lie above LINUX_REQ_EXCEPTION's range. */
 #pragma once
 
-/* Request kinds in word 0 (bits 31..24): a system call (| its number), or
- * an exception the trampoline caught (| the vector; w1 the error code, w2
- * the address of the exception frame on the process's stack). */
+/* Request kinds in word 0 (bits 31..24): a system call (| its number) made
+ * through AT_SYSINFO or an L4 stub, the same through the int $0x80
+ * trampoline (counted apart), or an exception the trampoline caught (| the
+ * vector; w1 the error code, w2 the address of the exception frame on the
+ * process's stack). */
 #define LINUX_REQ_KIND_MASK	0xff000000
 #define LINUX_REQ_SYSCALL	0xc0000000
 #define LINUX_REQ_EXCEPTION	0xc1000000
+#define LINUX_REQ_SYSCALL_INT80	0xc2000000
 #define LINUX_REQ_ARG_MASK	0x00ffffff
 
 /* Reply flags (word 1). SIGNAL: a signal is pending (issue 7). TLS:
