@@ -22,7 +22,6 @@ QEMU    := qemu-system-i386
 GDB     := gdb
 GDBPORT ?= 1234
 QEMU_EXTRA ?=
-CMDLINE ?=
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
 # Every freestanding component (kernel, servers, libraries) runs on a P5
@@ -154,6 +153,16 @@ $(BUILD)/user/server/linux/emul_image.o: server/linux/emul_image.asm $(BUILD)/li
 
 $(eval $(call user_program,linux,$(LINUX_SERVER_C),0xa0000000,$(BUILD)/user/server/linux/emul_image.o))
 
+# ---- Linux programs and initramfs images ------------------------------------
+
+include tools/initramfs.mk
+include tests/linux/rules.mk
+
+# The test root filesystem: the default one plus tests/linux's programs and
+# data under /test.
+INITRAMFS_EXTRA_linux-test := $(LINUX_TEST_FILES)
+$(eval $(call initramfs,linux-test))
+
 # ---- images ---------------------------------------------------------------
 
 ISO_DIR := $(BUILD)/iso
@@ -187,12 +196,20 @@ $(TEST_DIR)/selftest.iso: $(BUILD)/kernel.elf tests/data/grub-selftest.cfg $(TES
 	$(Q)grub-mkrescue -o $@ $(TEST_DIR)/iso 2>$(TEST_DIR)/grub-mkrescue.log || \
 		{ cat $(TEST_DIR)/grub-mkrescue.log >&2; exit 1; }
 
-test-images: $(BUILD)/kernel.elf $(TEST_MODULES) $(TEST_DIR)/selftest.iso $(USER_PROGRAMS)
+test-images: $(BUILD)/kernel.elf $(TEST_MODULES) $(TEST_DIR)/selftest.iso $(USER_PROGRAMS) \
+	$(BUILD)/linux-test.cpio
 
 # ---- commands -------------------------------------------------------------
 
-QEMU_RUN := $(QEMU) -M pc -cpu pentium -m 128 -no-reboot -kernel $(BUILD)/kernel.elf \
-	$(if $(CMDLINE),-append "$(CMDLINE)")
+# make run: the Linux personality with busybox (INITRD= another cpio newc
+# archive; CMDLINE= the kernel's command line: init=PATH, "--" then init's
+# arguments). Until fork exists (issue 7) init is busybox sh itself. The
+# CPU is a Pentium with cmov, which Debian's i386 binaries need.
+INITRD ?= $(BUILD)/initramfs.cpio
+CMDLINE ?= init=/bin/sh
+QEMU_RUN := $(QEMU) -M pc -cpu pentium,+cmov -m 128 -no-reboot -kernel $(BUILD)/kernel.elf \
+	$(if $(CMDLINE),-append "$(CMDLINE)") \
+	-initrd "$(BUILD)/user/sigma0.elf,$(BUILD)/user/linux.elf,$(INITRD)"
 
 all: $(BUILD)/kernel.elf $(USER_PROGRAMS)
 
@@ -200,7 +217,7 @@ deps:
 	$(Q)tools/deps.sh
 
 run: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all $(INITRD)
 	$(QEMU_RUN) -nographic $(QEMU_EXTRA)
 
 test: deps
@@ -226,7 +243,7 @@ iso: deps
 	$(Q)$(MAKE) --no-print-directory $(BUILD)/tessera.iso
 
 qemu-gdb: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all $(INITRD)
 	@echo "QEMU halted; gdb stub on tcp::$(GDBPORT). Attach with: make gdb"
 	$(QEMU_RUN) -nographic -S -gdb tcp::$(GDBPORT) $(QEMU_EXTRA)
 

@@ -35,7 +35,10 @@ sysinfo:
 	push	edx
 	push	ecx
 	push	ebx
+	cmp	eax, LINUX_REQ_ARG_MASK
+	jae	.huge
 	lea	edx, [eax + LINUX_REQ_SYSCALL]	; w0: the request
+.send:
 	lea	edi, [esp + 4]			; w2: the block; w1 is ebx already
 	mov	esi, [LINUX_INFO_PAGE + LINUX_INFO_SERVER]
 	xor	ecx, ecx			; timeouts: never
@@ -55,6 +58,10 @@ sysinfo:
 	pop	edi
 	pop	ebp
 	ret
+.huge:						; no such number: the server logs it
+	mov	ebx, eax			; w1: the number
+	mov	edx, LINUX_REQ_SYSCALL | LINUX_REQ_ARG_MASK
+	jmp	.send
 .failed:					; the server is gone or cancelled us
 	mov	eax, -LX_EINTR
 	jmp	.out
@@ -86,8 +93,7 @@ trampoline:
 	jne	.other
 	cmp	dword [esp + 4], 0x402
 	jne	.other
-	add	eax, LINUX_REQ_SYSCALL_INT80 - LINUX_REQ_SYSCALL	; the request kind
-	call	sysinfo
+	call	int80_call
 	add	dword [esp + 12], 2
 	add	esp, 12
 	iret
@@ -105,6 +111,19 @@ trampoline:
 	popad
 	add	esp, 12
 	iret
+
+; sysinfo for the trampoline: the request says how the call came.
+int80_call:
+	push	ebp
+	push	edi
+	push	esi
+	push	edx
+	push	ecx
+	push	ebx
+	cmp	eax, LINUX_REQ_ARG_MASK
+	jae	sysinfo.huge
+	lea	edx, [eax + LINUX_REQ_SYSCALL_INT80]
+	jmp	sysinfo.send
 
 process_start:
 	xor	eax, eax			; lthread 0, the caller itself

@@ -176,7 +176,7 @@ int file_open(struct process *p, struct inode *dir, const char *path, uint32_t f
 			return -LX_ENOSPC;
 		in->nlink = 0;
 		if ((err = ramfs_link(parent, name, in))) {
-			heap_free(in);
+			inode_free(in);
 			return err;
 		}
 	} else if (err) {
@@ -194,7 +194,7 @@ int file_open(struct process *p, struct inode *dir, const char *path, uint32_t f
 	if (!f)
 		return -LX_ENOMEM;
 	f->refs = 1;
-	f->inode = in;
+	f->inode = inode_get(in);
 	f->flags = flags & ~(LX_O_CREAT | LX_O_EXCL | LX_O_TRUNC | LX_O_CLOEXEC);
 	if (LX_S_ISREG(in->mode)) {
 		f->ops = &regular_ops;
@@ -204,6 +204,7 @@ int file_open(struct process *p, struct inode *dir, const char *path, uint32_t f
 		f->ops = &dir_ops;
 	} else if (LX_S_ISCHR(in->mode) && (f->ops = device_ops(in->rdev))) {
 	} else {
+		inode_put(in);
 		heap_free(f);
 		return -LX_ENXIO;
 	}
@@ -220,8 +221,10 @@ struct file *file_get(struct process *p, int32_t fd)
 
 void file_put(struct file *f)
 {
-	if (--f->refs == 0)
+	if (--f->refs == 0) {
+		inode_put(f->inode);
 		heap_free(f);
+	}
 }
 
 int fd_install(struct process *p, struct file *f, int32_t from)

@@ -22,6 +22,46 @@ struct inode *inode_new(uint32_t mode)
 	return in;
 }
 
+void inode_free(struct inode *in)
+{
+	ramfs_truncate(in, 0);
+	if (in->pages)
+		page_free(in->pages);
+	heap_free(in);
+}
+
+struct inode *inode_get(struct inode *in)
+{
+	if (in)
+		in->refs++;
+	return in;
+}
+
+void inode_put(struct inode *in)
+{
+	if (in && --in->refs == 0 && in->nlink == 0)
+		inode_free(in);
+}
+
+int ramfs_unlink(struct inode *dir, const char *name)
+{
+	struct dentry **link = &dir->children, *d;
+
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return -LX_EINVAL;
+	while (*link && strcmp((*link)->name, name))
+		link = &(*link)->next;
+	if (!(d = *link))
+		return -LX_ENOENT;
+	if (LX_S_ISDIR(d->inode->mode))
+		return -LX_EISDIR;
+	*link = d->next;
+	if (--d->inode->nlink == 0 && d->inode->refs == 0)
+		inode_free(d->inode);
+	heap_free(d);
+	return 0;
+}
+
 void ramfs_init(void)
 {
 	root_inode = inode_new(LX_S_IFDIR | 0755);

@@ -84,7 +84,7 @@ struct inode {
 	struct inode *parent;		/* directories */
 	struct dentry *children;	/* directories */
 	uint8_t **pages;		/* regular files and symlinks: page list */
-	uint32_t page_slots;		/* capacity of pages[] */
+	uint32_t refs;			/* open files and VMAs using it */
 };
 #define RAMFS_FILE_MAX	(PAGE_SIZE / sizeof(uint8_t *) * PAGE_SIZE)	/* 4 MB */
 #define PATH_MAX_LEN	4096
@@ -93,6 +93,13 @@ struct inode {
 extern struct inode *root_inode;
 void ramfs_init(void);
 struct inode *inode_new(uint32_t mode);
+void inode_free(struct inode *in);	/* one never linked, or the last link gone */
+/* References of open files and mappings: an inode without links goes with
+ * its last one. */
+struct inode *inode_get(struct inode *in);
+void inode_put(struct inode *in);
+/* Removes name from dir (not a directory: -EISDIR; rmdir is issue 7's). */
+int ramfs_unlink(struct inode *dir, const char *name);
 int ramfs_link(struct inode *dir, const char *name, struct inode *inode);
 struct inode *ramfs_find(struct inode *dir, const char *name);
 int ramfs_read(struct inode *in, uint32_t off, void *buf, uint32_t n);

@@ -231,9 +231,21 @@ static int32_t put_stat(struct process *p, struct inode *in, uint32_t user)
 	return copy_to_user(p, user, &st, sizeof(st));
 }
 
+static bool proc_exe(struct process *p, const char *path, const char **target);
+
+/* /proc/<pid>/exe as a symlink (procfs proper is issue 7's). */
+static int32_t put_exe_link_stat(struct process *p, const char *target, uint32_t buf)
+{
+	static struct inode link = { .ino = 0x70000001, .mode = LX_S_IFLNK | 0777, .nlink = 1 };
+
+	link.size = (uint32_t)strlen(target);
+	return put_stat(p, &link, buf);
+}
+
 static int32_t stat_at(struct process *p, int32_t dirfd, uint32_t upath, uint32_t buf,
 		       uint32_t flags)
 {
+	const char *exe;
 	struct inode *dir, *in;
 	char *path;
 	int err;
@@ -249,6 +261,13 @@ static int32_t stat_at(struct process *p, int32_t dirfd, uint32_t upath, uint32_
 		if (dirfd == LX_AT_FDCWD)
 			return put_stat(p, p->cwd, buf);
 		return f ? put_stat(p, f->inode, buf) : -LX_EBADF;
+	}
+	if (proc_exe(p, path, &exe)) {
+		page_free(path);
+		if (flags & LX_AT_SYMLINK_NOFOLLOW)
+			return put_exe_link_stat(p, exe, buf);
+		err = path_lookup(p, NULL, exe, true, &in);
+		return err ? err : put_stat(p, in, buf);
 	}
 	if (!(err = at_dir(p, dirfd, path, &dir)))
 		err = path_lookup(p, dir, path, !(flags & LX_AT_SYMLINK_NOFOLLOW), &in);
@@ -518,4 +537,69 @@ SYSCALL(poll)
 		else if (!coro_wait_until(wq, deadline))
 			timeout = 0;		/* one last look, then 0 */
 	}
+}
+
+static int32_t symlink_at(struct process *p, uint32_t utarget, int32_t dirfd, uint32_t upath)
+{
+	char name[NAME_MAX_LEN + 1], *target, *path;
+	struct inode *dir, *parent, *in;
+	int err;
+
+	if ((err = get_path(p, utarget, &target)))
+		return err;
+	if ((err = get_path(p, upath, &path))) {
+		page_free(target);
+		return err;
+	}
+	if (!target[0])
+		err = -LX_ENOENT;
+	else if (!(err = at_dir(p, dirfd, path, &dir)) &&
+		 !(err = path_parent(p, dir, path, &parent, name))) {
+		if (!(in = inode_new(LX_S_IFLNK | 0777)))
+			err = -LX_ENOSPC;
+		else if ((err = ramfs_write(in, 0, target, (uint32_t)strlen(target))) < 0 ||
+			 (err = ramfs_link(parent, name, in))) {
+			inode_free(in);
+		}
+	}
+	page_free(target);
+	page_free(path);
+	return err < 0 ? err : 0;
+}
+
+SYSCALL(symlink)
+{
+	return symlink_at(p, a[0], LX_AT_FDCWD, a[1]);
+}
+
+SYSCALL(symlinkat)
+{
+	return symlink_at(p, a[0], (int32_t)a[1], a[2]);
+}
+
+static int32_t unlink_at(struct process *p, int32_t dirfd, uint32_t upath, uint32_t flags)
+{
+	char name[NAME_MAX_LEN + 1], *path;
+	struct inode *dir, *parent;
+	int err;
+
+	if (flags)
+		return flags == 0x200 ? -LX_ENOSYS : -LX_EINVAL;	/* AT_REMOVEDIR: issue 7 */
+	if ((err = get_path(p, upath, &path)))
+		return err;
+	if (!(err = at_dir(p, dirfd, path, &dir)) &&
+	    !(err = path_parent(p, dir, path, &parent, name)))
+		err = ramfs_unlink(parent, name);
+	page_free(path);
+	return err;
+}
+
+SYSCALL(unlink)
+{
+	return unlink_at(p, LX_AT_FDCWD, a[0], 0);
+}
+
+SYSCALL(unlinkat)
+{
+	return unlink_at(p, (int32_t)a[0], a[1], a[2]);
 }

@@ -10,16 +10,38 @@
 #define NSEC_PER_SEC	1000000000u
 #define NSEC_PER_MSEC	1000000u
 
-static uint8_t reported[(LX_SYS_MAX + 7) / 8];	/* unknown numbers already logged */
+#define REPORTED_HIGH	8
 
-static int32_t unknown(struct process *p, uint32_t nr)
+static uint8_t reported[(LX_SYS_MAX + 7) / 8];	/* unknown numbers already logged */
+static uint32_t reported_high[REPORTED_HIGH];	/* ... and the first larger ones */
+
+static bool first_report(uint32_t nr)
 {
-	if (nr >= LX_SYS_MAX || !(reported[nr / 8] & (1u << (nr % 8)))) {
+	if (nr < LX_SYS_MAX) {
+		bool first = !(reported[nr / 8] & (1u << (nr % 8)));
+
+		reported[nr / 8] |= (uint8_t)(1u << (nr % 8));
+		return first;
+	}
+	for (uint32_t i = 0; i < REPORTED_HIGH; i++) {
+		if (reported_high[i] == nr + 1)
+			return false;
+		if (!reported_high[i]) {
+			reported_high[i] = nr + 1;
+			return true;
+		}
+	}
+	return false;			/* enough said */
+}
+
+/* nr LINUX_REQ_ARG_MASK: the number did not fit the request; it is in w1. */
+static int32_t unknown(struct process *p, uint32_t nr, uint32_t w1)
+{
+	if (nr == LINUX_REQ_ARG_MASK)
+		nr = w1;
+	if (first_report(nr))
 		log("pid %d (%s): system call %u is not implemented (-ENOSYS)\n", p->pid, p->comm,
 		    nr);
-		if (nr < LX_SYS_MAX)
-			reported[nr / 8] |= (uint8_t)(1u << (nr % 8));
-	}
 	return -LX_ENOSYS;
 }
 
@@ -31,7 +53,7 @@ bool syscall_request(struct process *p, struct l4_words *w)
 
 	p->reply_flags = 0;
 	if (!s)
-		r = unknown(p, nr);
+		r = unknown(p, nr, w->w1);
 	else if (s->args > 1 && copy_from_user(p, &a[1], w->w2, 5 * sizeof(uint32_t)))
 		r = -LX_EFAULT;
 	else if (!s->blocks)
@@ -355,6 +377,10 @@ SYSCALL(ioctl);
 SYSCALL(fcntl64);
 SYSCALL(readlink);
 SYSCALL(readlinkat);
+SYSCALL(symlink);
+SYSCALL(unlink);
+SYSCALL(unlinkat);
+SYSCALL(symlinkat);
 SYSCALL(getcwd);
 SYSCALL(poll);
 SYSCALL(brk);
@@ -387,6 +413,10 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(fcntl64, fcntl64, 3),
 	CALL(readlink, readlink, 3),
 	CALL(readlinkat, readlinkat, 4),
+	CALL(symlink, symlink, 2),
+	CALL(unlink, unlink, 1),
+	CALL(unlinkat, unlinkat, 3),
+	CALL(symlinkat, symlinkat, 3),
 	CALL(getcwd, getcwd, 2),
 	BLOCKING(poll, poll, 3),
 	CALL(getpid, getpid, 0),

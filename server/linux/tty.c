@@ -15,7 +15,7 @@ static struct {
 	uint32_t line_len;
 	uint16_t input[INPUT_MAX];	/* what read() may take */
 	uint32_t head, tail;
-	uint32_t lines;			/* complete lines (or EOFs) in input */
+	uint32_t lines;			/* newlines (and EOFs) in input */
 	struct waitq readers;
 } tty = {
 	.termios = {
@@ -69,6 +69,7 @@ static void input_char(uint8_t c)
 		c = '\n';
 	if (!(tty.termios.c_lflag & LX_ICANON)) {
 		push_input(c);
+		tty.lines += c == '\n';	/* for a switch back to canonical mode */
 		echo((const char *)&c, 1);
 		return;
 	}
@@ -142,10 +143,12 @@ static int32_t tty_read(struct process *p, struct file *f, uint32_t buf, uint32_
 				break;
 			}
 			chunk[k++] = (char)c;
-			if (c == '\n' && (tty.termios.c_lflag & LX_ICANON)) {
+			if (c == '\n') {
 				tty.lines--;
-				end = true;
-				break;
+				if (tty.termios.c_lflag & LX_ICANON) {
+					end = true;
+					break;
+				}
 			}
 		}
 		if (copy_to_user(p, buf + done, chunk, k))

@@ -33,6 +33,7 @@ void mm_free(struct mm *mm)
 		struct vma *v = mm->vmas;
 
 		mm->vmas = v->next;
+		inode_put(v->file);
 		heap_free(v);
 	}
 	if (!mm->tables)
@@ -66,7 +67,7 @@ int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, struct i
 
 	if (!v)
 		return -LX_ENOMEM;
-	*v = (struct vma){ NULL, start, end, prot, file, offset, file_end };
+	*v = (struct vma){ NULL, start, end, prot, inode_get(file), offset, file_end };
 	while (*link && (*link)->start < start)
 		link = &(*link)->next;
 	v->next = *link;
@@ -85,6 +86,7 @@ static int split_at(struct mm *mm, uint32_t addr)
 	if (!tail)
 		return -LX_ENOMEM;
 	*tail = *v;
+	inode_get(tail->file);
 	tail->start = addr;
 	tail->offset = v->offset + (addr - v->start);
 	v->end = addr;
@@ -121,6 +123,7 @@ int vma_remove(struct process *p, uint32_t start, uint32_t end)
 			for (uint32_t va = v->start; va < v->end; va += PAGE_SIZE)
 				unmap_page(mm, va, true);
 			*link = v->next;
+			inode_put(v->file);
 			heap_free(v);
 		} else {
 			link = &v->next;

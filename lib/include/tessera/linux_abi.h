@@ -12,6 +12,7 @@
 #define LX_SYS_read			3
 #define LX_SYS_write			4
 #define LX_SYS_open			5
+#define LX_SYS_unlink			10
 #define LX_SYS_close			6
 #define LX_SYS_lseek			19
 #define LX_SYS_getpid			20
@@ -23,6 +24,7 @@
 #define LX_SYS_ioctl			54
 #define LX_SYS_getppid			64
 #define LX_SYS_gettimeofday		78
+#define LX_SYS_symlink			83
 #define LX_SYS_readlink			85
 #define LX_SYS_reboot			88
 #define LX_SYS_mmap			90
@@ -57,6 +59,8 @@
 #define LX_SYS_clock_nanosleep		267
 #define LX_SYS_openat			295
 #define LX_SYS_fstatat64		300
+#define LX_SYS_unlinkat			301
+#define LX_SYS_symlinkat		304
 #define LX_SYS_readlinkat		305
 #define LX_SYS_set_robust_list		311
 #define LX_SYS_prlimit64		340

@@ -1,0 +1,69 @@
+# tests/linux/rules.mk: the Linux test programs (static i386 ELF, glibc and musl).
+# Included by the top-level Makefile, which defines BUILD, Q and show.
+#
+# Each program runs as init (pid 1) on the Linux server and prints KTAP; its
+# exit status is 0 when every case passed. tls_hostile is different: it must
+# be killed by a fault at its first read above 3 GB (see tls_hostile.c).
+#
+# Toolchain (Debian packages, installed by tools/deps.sh): Debian's i386
+# cross compiler builds both. gcc -m32 cannot: it has no i386 kernel headers
+# (linux-libc-dev:i386 must match the amd64 version exactly), and
+# musl-dev:i386 depends on the cross compiler anyway.
+#   glibc: i686-linux-gnu-gcc -static          (libc6-dev-i386-cross)
+#   musl:  i686-linux-gnu-gcc -static -specs /usr/lib/i386-linux-musl/musl-gcc.specs
+#          (musl-dev:i386; the same as its wrapper i386-linux-musl-gcc)
+#
+# Provides:
+#   LINUX_TEST_BINARIES  every test binary
+#   LINUX_TEST_DATA      the data files the programs read
+#   LINUX_TEST_FILES     "guest-path host-path mode" triples for the initramfs
+#   linux-tests          builds all of them
+
+LINUX_TEST_DIR := $(BUILD)/linux/tests
+LINUX_TEST_CC := i686-linux-gnu-gcc
+LINUX_TEST_MUSL_SPECS := /usr/lib/i386-linux-musl/musl-gcc.specs
+# i586: the programs' own code runs on the P5 that QEMU emulates (-cpu pentium).
+# musl's libc.a is i586-clean too; Debian's i386 glibc is built for i686 (cmov).
+LINUX_TEST_CFLAGS := -std=gnu11 -O2 -g -march=i586 -static -fno-pie -no-pie \
+	-Wall -Wextra -Werror -MMD -MP
+
+LINUX_TESTS := basic files memory
+LINUX_TEST_BINARIES := $(foreach t,$(LINUX_TESTS),$(LINUX_TEST_DIR)/$(t)-glibc $(LINUX_TEST_DIR)/$(t)-musl) \
+	$(LINUX_TEST_DIR)/tls_hostile-glibc
+LINUX_TEST_DATA := tests/linux/data/hello.txt $(LINUX_TEST_DIR)/numbers.txt
+
+LINUX_TEST_FILES := $(foreach b,$(LINUX_TEST_BINARIES),/test/$(notdir $(b)) $(b) 0755) \
+	/test/hello.txt tests/linux/data/hello.txt 0644 \
+	/test/numbers.txt $(LINUX_TEST_DIR)/numbers.txt 0644
+
+LINUX_TEST_HEADERS := $(wildcard tests/linux/*.h)
+
+define linux_test_toolchain_check
+	@command -v $(LINUX_TEST_CC) >/dev/null || \
+		{ echo "$(LINUX_TEST_CC) not found: run tools/deps.sh (gcc-i686-linux-gnu, libc6-dev-i386-cross)" >&2; exit 1; }
+endef
+
+# PROG_PATH: where the initramfs puts the binary (for /proc/self/exe).
+$(LINUX_TEST_DIR)/%-glibc: tests/linux/%.c $(LINUX_TEST_HEADERS) tests/linux/rules.mk
+	$(call show,CC32,$@)
+	$(linux_test_toolchain_check)
+	@mkdir -p $(@D)
+	$(Q)$(LINUX_TEST_CC) $(LINUX_TEST_CFLAGS) -MF $@.d -DPROG_PATH='"/test/$(@F)"' $< -o $@
+
+$(LINUX_TEST_DIR)/%-musl: tests/linux/%.c $(LINUX_TEST_HEADERS) tests/linux/rules.mk
+	$(call show,CC32,$@)
+	$(linux_test_toolchain_check)
+	@test -e $(LINUX_TEST_MUSL_SPECS) || \
+		{ echo "$(LINUX_TEST_MUSL_SPECS) not found: run tools/deps.sh (musl-dev:i386)" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(Q)$(LINUX_TEST_CC) -specs $(LINUX_TEST_MUSL_SPECS) $(LINUX_TEST_CFLAGS) -MF $@.d \
+		-DPROG_PATH='"/test/$(@F)"' $< -o $@
+
+# 1..3000, one per line (13,893 bytes): the mmap tests map it page by page.
+$(LINUX_TEST_DIR)/numbers.txt: tests/linux/rules.mk
+	@mkdir -p $(@D)
+	$(Q)seq 1 3000 > $@
+
+linux-tests: $(LINUX_TEST_BINARIES) $(LINUX_TEST_DATA)
+
+.PHONY: linux-tests
