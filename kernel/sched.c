@@ -15,6 +15,7 @@ bool need_resched;
 static struct tcb *idle_thread;
 static struct tcb *ready_head[L4_PRIORITIES];
 uint32_t ready_bitmap[BITMAP_WORDS];	/* the fast path reads it too */
+uint32_t ready_summary;			/* bit w: ready_bitmap[w] is not 0 */
 
 void context_switch(uint32_t *save_sp, uint32_t load_sp);
 
@@ -39,6 +40,7 @@ void ready_enqueue(struct tcb *t)
 		t->ready_next = t->ready_prev = t;
 		*head = t;
 		ready_bitmap[t->priority / 32] |= 1u << (t->priority % 32);
+		ready_summary |= 1u << (t->priority / 32);
 	}
 	t->in_ready_queue = true;
 }
@@ -52,6 +54,8 @@ void ready_dequeue(struct tcb *t)
 	if (t->ready_next == t) {
 		*head = NULL;
 		ready_bitmap[t->priority / 32] &= ~(1u << (t->priority % 32));
+		if (!ready_bitmap[t->priority / 32])
+			ready_summary &= ~(1u << (t->priority / 32));
 	} else {
 		t->ready_prev->ready_next = t->ready_next;
 		t->ready_next->ready_prev = t->ready_prev;
@@ -63,15 +67,13 @@ void ready_dequeue(struct tcb *t)
 
 static int highest_ready_priority(void)
 {
-	for (int w = BITMAP_WORDS - 1; w >= 0; w--) {
-		if (ready_bitmap[w]) {
-			uint32_t bit;
+	uint32_t w, bit;
 
-			__asm__("bsrl %1, %0" : "=r"(bit) : "rm"(ready_bitmap[w]));
-			return w * 32 + (int)bit;
-		}
-	}
-	return -1;
+	if (!ready_summary)
+		return -1;
+	__asm__("bsrl %1, %0" : "=r"(w) : "rm"(ready_summary));
+	__asm__("bsrl %1, %0" : "=r"(bit) : "rm"(ready_bitmap[w]));
+	return (int)(w * 32 + bit);
 }
 
 /* The first ready thread of the best priority; blocked threads met on the

@@ -27,11 +27,33 @@ run_program() {
 		grep -E "$filter" >> "$OUT/results.txt"
 }
 
+# run_linux NAME CPIO INIT: boots sigma0, the Linux server and the initramfs
+# CPIO with INIT as init (it powers off after "BENCH done"); appends its
+# figures. The CPU is the Pentium plus cmov that tools/bench-native.sh
+# boots Debian's kernel on, so the two are compared on one machine.
+run_linux() {
+	local name=$1 cpio=$2 init=$3 log=$OUT/$1.log
+	timeout 300 qemu-system-i386 -M pc -cpu pentium,+cmov -m 128 -display none \
+		-monitor none -no-reboot -icount shift=0,sleep=off \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" \
+		-kernel build/kernel.elf -append "panic=exit init=$init" \
+		-initrd "build/user/sigma0.elf,build/user/linux.elf,$cpio" < /dev/null || true
+	if ! grep -q '^BENCH done' "$log"; then
+		echo "bench.sh: $name did not finish; see $log" >&2
+		exit 1
+	fi
+	tr -d '\r' < "$log" | sed -n 's/^BENCH \([a-z0-9_]* [0-9.]* [a-z_]*\)$/\1/p' \
+		>> "$OUT/results.txt"
+}
+
 # QEMU does not check segment limits, so by default the kernel runs small
 # spaces on its own directory (the _strict figures); the second boot makes
 # them borrow the loaded directory as on a Pentium, for the small-space rows.
 run_program l4 build/user/l4_bench.elf "" .
 run_program l4-limits build/user/l4_bench.elf smallspace=limits \
 	'^(ctxswitch_small_large|smallspace_switch_cr3_loads|ipc_roundtrip_small_tls)[ _]'
+make --no-print-directory build/bench-native.cpio >/dev/null
+run_linux linux build/bench-native.cpio /bin/getpid_bench
+tools/bench-native.sh
 echo "results in $OUT/results.txt:"
 column -t "$OUT/results.txt"

@@ -45,6 +45,7 @@ extern ipc_fast_finish
 extern segments_switch
 extern sched_fast_handoff_ok
 extern ready_bitmap
+extern ready_summary
 extern installed_small
 extern window_owner
 extern tls_owner
@@ -185,18 +186,13 @@ ipc_fast_segments_c:
 	jmp	ipc_fast_same_space
 
 ; The partner ranks below us (esi: its priority): fine if nothing ready
-; ranks above it. The highest bit of the ready bitmap says; if that is not
-; clear, the scheduler looks closer (blocked threads may still be queued).
-; ebp is free: the receive descriptor is stored, and ebp is not preserved.
+; ranks above it. The highest bit of the ready bitmap says (its summary
+; word names the highest non-empty word); if that is not clear, the
+; scheduler looks closer (blocked threads may still be queued). ebp is
+; free: the receive descriptor is stored, and ebp is not preserved.
 ipc_fast_lower:
-	mov	ebp, L4_PRIORITIES / 32 - 1
-ipc_fast_lower_scan:
-	cmp	dword [ss:ready_bitmap + ebp * 4], 0
-	jne	ipc_fast_lower_found
-	dec	ebp
-	jns	ipc_fast_lower_scan
-	jmp	ipc_fast_commit			; nothing ready at all
-ipc_fast_lower_found:
+	bsr	ebp, [ss:ready_summary]
+	jz	ipc_fast_commit			; nothing ready at all
 	push	edx
 	bsr	edx, [ss:ready_bitmap + ebp * 4]
 	shl	ebp, 5
