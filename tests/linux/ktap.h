@@ -91,6 +91,8 @@ __attribute__((unused)) static const char *sysret_str(long long v, char *buf, si
 	const char *name = (v < 0 && v >= -4095) ? errno_name((long)-v) : NULL;
 	if (name)
 		snprintf(buf, size, "-%s", name);
+	else if (v >= -4095 && v <= 4095)
+		snprintf(buf, size, "%lld", v);
 	else
 		snprintf(buf, size, "%lld (%#llx)", v, (unsigned long long)v);
 	return buf;
