@@ -9,16 +9,16 @@ OUT=build/bench
 mkdir -p "$OUT"
 : > "$OUT/results.txt"
 
-# run_program NAME ELF CMDLINE FILTER: boots sigma0 and ELF as the root
-# task with the kernel command line, appends the figures matching FILTER.
-# A kernel panic ends QEMU at once (panic=exit); the timeout is for hangs.
-run_program() {
-	local name=$1 elf=$2 cmdline="panic=exit $3" filter=$4 log=$OUT/$1.log
-	timeout 300 qemu-system-i386 -M pc -cpu pentium -m 128 -display none -monitor none \
+# boot NAME CPU CMDLINE MODULES FILTER: boots the kernel with the command
+# line and the comma-separated modules on CPU and appends the figures
+# matching FILTER. A kernel panic ends QEMU at once (panic=exit); the
+# timeout is for hangs.
+boot() {
+	local name=$1 cpu=$2 cmdline="panic=exit $3" modules=$4 filter=$5 log=$OUT/$1.log
+	timeout 300 qemu-system-i386 -M pc -cpu "$cpu" -m 128 -display none -monitor none \
 		-no-reboot -icount shift=0,sleep=off \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" \
-		-kernel build/kernel.elf -append "$cmdline" \
-		-initrd "build/user/sigma0.elf,$elf" < /dev/null || true
+		-kernel build/kernel.elf -append "$cmdline" -initrd "$modules" < /dev/null || true
 	if ! grep -q '^BENCH done' "$log"; then
 		echo "bench.sh: $name did not finish; see $log" >&2
 		exit 1
@@ -27,23 +27,17 @@ run_program() {
 		grep -E "$filter" >> "$OUT/results.txt"
 }
 
-# run_linux NAME CPIO INIT: boots sigma0, the Linux server and the initramfs
-# CPIO with INIT as init (it powers off after "BENCH done"); appends its
-# figures. The CPU is the Pentium plus cmov that tools/bench-native.sh
-# boots Debian's kernel on, so the two are compared on one machine.
+# run_program NAME ELF CMDLINE FILTER: sigma0 and ELF as the root task.
+run_program() {
+	boot "$1" pentium "$3" "build/user/sigma0.elf,$2" "$4"
+}
+
+# run_linux NAME CPIO INIT: sigma0, the Linux server and the initramfs CPIO
+# with INIT as init (it powers off after "BENCH done"). The CPU is the
+# Pentium plus cmov that tools/bench-native.sh boots Debian's kernel on, so
+# the two are compared on one machine.
 run_linux() {
-	local name=$1 cpio=$2 init=$3 log=$OUT/$1.log
-	timeout 300 qemu-system-i386 -M pc -cpu pentium,+cmov -m 128 -display none \
-		-monitor none -no-reboot -icount shift=0,sleep=off \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" \
-		-kernel build/kernel.elf -append "panic=exit init=$init" \
-		-initrd "build/user/sigma0.elf,build/user/linux.elf,$cpio" < /dev/null || true
-	if ! grep -q '^BENCH done' "$log"; then
-		echo "bench.sh: $name did not finish; see $log" >&2
-		exit 1
-	fi
-	tr -d '\r' < "$log" | sed -n 's/^BENCH \([a-z0-9_]* [0-9.]* [a-z_]*\)$/\1/p' \
-		>> "$OUT/results.txt"
+	boot "$1" pentium,+cmov "init=$3" "build/user/sigma0.elf,build/user/linux.elf,$2" .
 }
 
 # QEMU does not check segment limits, so by default the kernel runs small

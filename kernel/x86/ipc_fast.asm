@@ -57,6 +57,26 @@ global ipc_fast_resume
 global ipc_fast_pops
 global ipc_fast_pops_end
 
+; call_with_partner FUNCTION: calls the C function FUNCTION(partner TCB)
+; with the kernel's data segments; eax (our TCB), ecx (the partner's) and
+; edx (message word 0) survive on the stack, the result is in al.
+%macro call_with_partner 1
+	mov	esi, KERNEL_DS
+	mov	ds, esi
+	mov	es, esi
+	cld
+	push	eax
+	push	ecx
+	push	edx
+	push	ecx
+	call	%1
+	add	esp, 4
+	test	al, al
+	pop	edx
+	pop	ecx
+	pop	eax
+%endmacro
+
 section .text
 ipc_fast_entry:
 	sub	esp, FRAME_EIP - FRAME_VECTOR	; vector and error code slots
@@ -170,19 +190,7 @@ ipc_fast_io_off:
 ; Small spaces, or TLS descriptors to install: the C code of every switch.
 ; It may clobber eax, ecx and edx (cdecl); edx is message word 0.
 ipc_fast_segments_c:
-	mov	esi, KERNEL_DS
-	mov	ds, esi
-	mov	es, esi
-	cld
-	push	eax
-	push	ecx
-	push	edx
-	push	ecx
-	call	segments_switch
-	add	esp, 4
-	pop	edx
-	pop	ecx
-	pop	eax
+	call_with_partner segments_switch
 	jmp	ipc_fast_same_space
 
 ; The partner ranks below us (esi: its priority): fine if nothing ready
@@ -200,21 +208,7 @@ ipc_fast_lower:
 	pop	edx
 	cmp	ebp, esi
 	jbe	ipc_fast_commit
-	; eax, ecx and edx (word 0) survive the C call on the stack
-	mov	esi, KERNEL_DS
-	mov	ds, esi
-	mov	es, esi
-	cld
-	push	eax
-	push	ecx
-	push	edx
-	push	ecx
-	call	sched_fast_handoff_ok
-	add	esp, 4
-	test	al, al
-	pop	edx
-	pop	ecx
-	pop	eax
+	call_with_partner sched_fast_handoff_ok
 	jnz	ipc_fast_commit
 	; fall through
 
