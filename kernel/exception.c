@@ -21,7 +21,8 @@ static bool handler_usable(const struct tcb *t)
 }
 
 /* Writes the reflection frame below the user esp, asking the pager for the
- * stack page if need be. */
+ * stack pages if need be: the frame may straddle two, so up to two faults
+ * and a third copy. */
 static bool push_frame(struct tcb *t, struct trap_frame *f, uint32_t address)
 {
 	uint32_t words[REFLECT_WORDS] = { f->vector, f->error, address, f->eip, f->cs, f->eflags };
@@ -29,7 +30,7 @@ static bool push_frame(struct tcb *t, struct trap_frame *f, uint32_t address)
 
 	if (f->user_esp < sizeof(words) || !user_range_ok(esp, sizeof(words)))
 		return false;
-	for (int tries = 0; tries < 2; tries++) {
+	for (int tries = 0; tries < 3; tries++) {
 		struct copy_fault fault;
 
 		if (space_copy(t->space, esp, NULL, (uint32_t)words, sizeof(words), &fault) ==

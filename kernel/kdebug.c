@@ -21,6 +21,7 @@ extern uint64_t irq_entry_stamp[IRQ_LINES];
 
 struct l4_kernel_counters counters;
 
+_Static_assert(offsetof(struct l4_kernel_counters, kernel_entries) == COUNTER_KERNEL_ENTRIES, "");
 _Static_assert(offsetof(struct l4_kernel_counters, fast_ipcs) == COUNTER_FAST_IPCS, "");
 _Static_assert(offsetof(struct l4_kernel_counters, cr3_loads) == COUNTER_CR3_LOADS, "");
 

@@ -17,6 +17,7 @@
 #define TCB_IPC_PARTNER		40
 #define TCB_IPC_TIMEOUTS	44
 #define TCB_IPC_RESULT		48
+#define TCB_EXCEPTION_HANDLER	152
 #define TCB_HAS_TLS		180	/* bool */
 #define TCB_LARGE		181	/* bool: a large space */
 #define TCB_IO			184	/* its task's struct io_rights *, or 0 */

@@ -15,6 +15,7 @@ global trap_return
 global trap_return_pops
 global trap_return_pops_end
 global double_fault_entry
+global trap_common
 
 section .text
 

@@ -5,6 +5,7 @@
  * memory) all end up here, never in a kernel fault. */
 #include "support.h"
 #include <l4/kip.h>
+#include <l4/sigma0.h>
 
 static int is_syscall_vector(uint32_t n)
 {
@@ -90,6 +91,44 @@ KTAP_CASE(exception, every_int_n_is_a_gp_to_the_handler)
 	l4_sleep(MS(50));
 	EXPECT(int_probes >= 256 - 16);
 	EXPECT_EQ(int_mismatches, 0);
+	kill_thread(th);
+}
+
+/* int $0x80 has an entry of its own (kernel/x86/reflect_fast.asm); when
+ * the frame's pages are not mapped yet it takes the general path, which asks
+ * the pager (sigma0 maps free RAM at its address). The frame must be the
+ * same either way: here it straddles two fresh pages. */
+#define FRESH_STACK	0x03801008u	/* 56 MB + 4 KB + 8: free RAM sigma0 maps 1:1 */
+
+static volatile uint32_t fresh_int_eip, fresh_done;
+
+static void int80_on_fresh_stack(uint32_t unused)
+{
+	(void)unused;
+	seen_count = 0;
+	__asm__ volatile("movl %%esp, %%ebx\n\t"
+			 "movl %[sp], %%esp\n\t"
+			 "movl $1f, resume_at\n\t"
+			 "movl $2f, fresh_int_eip\n\t"
+			 "2: int $0x80\n\t"
+			 "1: movl %%ebx, %%esp"
+			 : : [sp] "i"(FRESH_STACK) : "ebx", "memory");
+	fresh_done = 1;
+	l4_sleep_forever();
+}
+
+KTAP_CASE(exception, int80_frame_on_unmapped_stack_pages)
+{
+	l4_threadid_t th;
+
+	fresh_done = 0;
+	th = with_handler(int80_on_fresh_stack, 0, (uint32_t)record_exception, L4_SIGMA0_ID);
+	l4_sleep(MS(50));
+	EXPECT_EQ(fresh_done, 1);
+	EXPECT_EQ(seen_count, 1);
+	EXPECT_EQ(seen_vector, 13);
+	EXPECT_EQ(seen_error, 0x402);
+	EXPECT_EQ(seen_eip, fresh_int_eip);
 	kill_thread(th);
 }
 
