@@ -380,10 +380,13 @@ SYSCALL(fcntl64)
 		return -LX_EBADF;
 	switch (a[1]) {
 	case LX_F_DUPFD:
+	case LX_F_DUPFD_CLOEXEC:
 		if (a[2] >= FDS_MAX)
 			return -LX_EINVAL;
-		if ((fd = fd_install(p, f, (int32_t)a[2])) >= 0)
+		if ((fd = fd_install(p, f, (int32_t)a[2])) >= 0) {
 			f->refs++;
+			p->cloexec[fd] = a[1] == LX_F_DUPFD_CLOEXEC;
+		}
 		return fd;
 	case LX_F_GETFD:
 		return p->cloexec[a[0]] ? LX_FD_CLOEXEC : 0;

@@ -29,12 +29,13 @@ LINUX_TEST_CFLAGS := -std=gnu11 -O2 -g -march=i586 -static -fno-pie -no-pie \
 
 LINUX_TESTS := basic files memory
 LINUX_TEST_BINARIES := $(foreach t,$(LINUX_TESTS),$(LINUX_TEST_DIR)/$(t)-glibc $(LINUX_TEST_DIR)/$(t)-musl) \
-	$(LINUX_TEST_DIR)/tls_hostile-glibc
+	$(LINUX_TEST_DIR)/tls_hostile-glibc $(LINUX_TEST_DIR)/basic-pie $(LINUX_TEST_DIR)/fuzz-musl
 LINUX_TEST_DATA := tests/linux/data/hello.txt $(LINUX_TEST_DIR)/numbers.txt
 
 LINUX_TEST_FILES := $(foreach b,$(LINUX_TEST_BINARIES),/test/$(notdir $(b)) $(b) 0755) \
 	/test/hello.txt tests/linux/data/hello.txt 0644 \
-	/test/numbers.txt $(LINUX_TEST_DIR)/numbers.txt 0644
+	/test/numbers.txt $(LINUX_TEST_DIR)/numbers.txt 0644 \
+	/test/hello.sh tests/linux/data/hello.sh 0755
 
 LINUX_TEST_HEADERS := $(wildcard tests/linux/*.h)
 
@@ -49,6 +50,15 @@ $(LINUX_TEST_DIR)/%-glibc: tests/linux/%.c $(LINUX_TEST_HEADERS) tests/linux/rul
 	$(linux_test_toolchain_check)
 	@mkdir -p $(@D)
 	$(Q)$(LINUX_TEST_CC) $(LINUX_TEST_CFLAGS) -MF $@.d -DPROG_PATH='"/test/$(@F)"' $< -o $@
+
+# A static-pie (ET_DYN, OS ABI GNU/Linux) build of the same source, loaded
+# at Linux's static-pie base and relocating itself.
+$(LINUX_TEST_DIR)/%-pie: tests/linux/%.c $(LINUX_TEST_HEADERS) tests/linux/rules.mk
+	$(call show,CC32,$@)
+	$(linux_test_toolchain_check)
+	@mkdir -p $(@D)
+	$(Q)$(LINUX_TEST_CC) $(filter-out -fno-pie -no-pie -static,$(LINUX_TEST_CFLAGS)) -static-pie \
+		-fpie -MF $@.d -DPROG_PATH='"/test/$(@F)"' $< -o $@
 
 $(LINUX_TEST_DIR)/%-musl: tests/linux/%.c $(LINUX_TEST_HEADERS) tests/linux/rules.mk
 	$(call show,CC32,$@)

@@ -132,6 +132,7 @@
 #define LX_F_SETFD	2
 #define LX_F_GETFL	3
 #define LX_F_SETFL	4
+#define LX_F_DUPFD_CLOEXEC 1030
 #define LX_FD_CLOEXEC	1
 #define LX_SEEK_SET	0
 #define LX_SEEK_CUR	1
