@@ -70,7 +70,7 @@ void sys_thread_schedule(struct trap_frame *f)
 	f->ecx = t->consumed;
 	f->edx = l4_state_of(t);
 	f->esi = (f->edx == L4_STATE_RUNNING) ? L4_NIL_ID : t->ipc.partner;
-	f->eax = L4_SCHED_PARAM(t->priority, t->timeslice);
+	f->eax = L4_SCHED_PARAM(t->priority, t->timeslice) | small_space_get(t->task) << 8;
 	if (param == L4_SCHED_UNCHANGED)
 		return;
 	if (!may_schedule(t) || L4_SCHED_PRIORITY(param) > current->mcp) {

@@ -181,8 +181,9 @@ void segments_switch(struct tcb *next)
 	set_tls(next, s->window_size);
 	io_switch(next->task->io);
 	if (s->window_size) {
-		if (!borrow_directory && window_owner != s) {
-			window_remove();
+		if (!borrow_directory) {
+			if (window_owner != s)
+				window_remove();
 			space_activate(NULL);	/* the kernel's: nothing below 3 GB */
 		}
 		set_small_descriptors(s);
@@ -193,8 +194,19 @@ void segments_switch(struct tcb *next)
 		return;
 	}
 	set_small_descriptors(NULL);
-	window_remove();
+	/* A borrowed directory loses the window. The kernel's keeps it: no
+	 * large space sees that directory, and the small space finds its
+	 * window in place when it runs again (a change to the space removes
+	 * it: small_space_changed). */
+	if (window_pd != kernel_page_directory)
+		window_remove();
 	space_activate(s);
+}
+
+void segments_return_small(struct tcb *t)
+{
+	if (window_owner != t->space || window_pd != loaded_directory())
+		segments_switch(t);
 }
 
 void small_space_changed(struct space *s)
@@ -301,6 +313,18 @@ bool small_space_set(struct task *task, uint32_t value)
 	task->space.window_data = gdt_user_descriptor(window, size - 1, false);
 	retarget_threads(task);
 	return true;
+}
+
+uint32_t small_space_get(const struct task *task)
+{
+	const struct space *s = &task->space;
+	uint32_t size_class = 0;
+
+	if (!s->window_size)
+		return 0;
+	while (((uint32_t)SMALL_SPACE_MIN << size_class) < s->window_size)
+		size_class++;
+	return size_class << 5 | (s->window - SMALL_SPACE_BASE) / s->window_size;
 }
 
 bool small_space_fault(uint32_t linear, bool page_fault)

@@ -31,10 +31,24 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "space.h"
 #include "tcb.h"
 
 #define SMALL_SPACE_MIN	0x00400000	/* 4 MB */
 #define SMALL_SIZE_CLASSES 7		/* 4 MB << 0..6: up to 256 MB */
+
+/* Before a return to user mode: a small space whose window went away while
+ * its thread was in the kernel (a mapping in it changed, or the directory
+ * it borrowed was destroyed) gets it back. */
+void segments_return_small(struct tcb *t);
+static inline void segments_return(struct tcb *t)
+{
+	if (t->space->window_size)
+		segments_return_small(t);
+}
+
+/* The task's small space as thread_schedule's param byte (0: large). */
+uint32_t small_space_get(const struct task *task);
 #define SMALL_MAKE_LARGE 0xff		/* thread_schedule: back to a large space */
 
 /* Finds out whether the CPU checks segment limits (see above). */

@@ -9,12 +9,13 @@ OUT=build/bench
 mkdir -p "$OUT"
 : > "$OUT/results.txt"
 
-# boot NAME CPU CMDLINE MODULES FILTER: boots the kernel with the command
-# line and the comma-separated modules on CPU and appends the figures
-# matching FILTER. A kernel panic ends QEMU at once (panic=exit); the
-# timeout is for hangs.
+# boot NAME CPU CMDLINE MODULES FILTER [SUFFIX]: boots the kernel with the
+# command line and the comma-separated modules on CPU and appends the
+# figures matching FILTER, their names ending in SUFFIX. A kernel panic ends
+# QEMU at once (panic=exit); the timeout is for hangs.
 boot() {
-	local name=$1 cpu=$2 cmdline="panic=exit $3" modules=$4 filter=$5 log=$OUT/$1.log
+	local name=$1 cpu=$2 cmdline="panic=exit $3" modules=$4 filter=$5 suffix=${6:-}
+	local log=$OUT/$1.log
 	timeout 300 qemu-system-i386 -M pc -cpu "$cpu" -m 128 -display none -monitor none \
 		-no-reboot -icount shift=0,sleep=off \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" \
@@ -24,7 +25,8 @@ boot() {
 		exit 1
 	fi
 	tr -d '\r' < "$log" | sed -n 's/^BENCH \([a-z0-9_]* [0-9.]* [a-z_]*\)$/\1/p' |
-		grep -E "$filter" >> "$OUT/results.txt"
+		grep -E "$filter" | grep -v '^done ' |
+		sed "s/^\([a-z0-9_]*\) /\1$suffix /" >> "$OUT/results.txt"
 }
 
 # run_program NAME ELF CMDLINE FILTER: sigma0 and ELF as the root task.
@@ -32,12 +34,13 @@ run_program() {
 	boot "$1" pentium "$3" "build/user/sigma0.elf,$2" "$4"
 }
 
-# run_linux NAME CPIO INIT: sigma0, the Linux server and the initramfs CPIO
-# with INIT as init (it powers off after "BENCH done"). The CPU is the
-# Pentium plus cmov that tools/bench-native.sh boots Debian's kernel on, so
-# the two are compared on one machine.
+# run_linux NAME CPIO INIT [CMDLINE SUFFIX]: sigma0, the Linux server and
+# the initramfs CPIO with INIT as init (it powers off after "BENCH done").
+# The CPU is the Pentium plus cmov that tools/bench-native.sh boots Debian's
+# kernel on, so the two are compared on one machine.
 run_linux() {
-	boot "$1" pentium,+cmov "init=$3" "build/user/sigma0.elf,build/user/linux.elf,$2" .
+	boot "$1" pentium,+cmov "init=$3 ${4:-}" "build/user/sigma0.elf,build/user/linux.elf,$2" . \
+		"${5:-}"
 }
 
 # QEMU does not check segment limits, so by default the kernel runs small
@@ -48,6 +51,10 @@ run_program l4-limits build/user/l4_bench.elf smallspace=limits \
 	'^(ctxswitch_small_large|smallspace_switch_cr3_loads|ipc_roundtrip_small_tls)[ _]'
 make --no-print-directory build/bench-native.cpio >/dev/null
 run_linux linux build/bench-native.cpio /bin/getpid_bench
+# the server in a small space, on QEMU's default and borrowing the directory
+run_linux linux-small build/bench-native.cpio /bin/getpid_bench linux.small _small_strict
+run_linux linux-small-limits build/bench-native.cpio /bin/getpid_bench \
+	"linux.small smallspace=limits" _small
 tools/bench-native.sh
 echo "results in $OUT/results.txt:"
 column -t "$OUT/results.txt"

@@ -103,12 +103,14 @@ static void user_entry(struct trap_frame *f)
 {
 	if (syscall_dispatch(f))
 		return;
-	if ((f->vector == VECTOR_GENERAL_PROTECTION || f->vector == VECTOR_STACK_FAULT) &&
-	    small_space_fault(0, false))
-		return;		/* promoted to a large space: try again */
+	/* A port access before its task's bitmap is loaded is a #GP too: that
+	 * one first, or a small space with ports would be made large by it. */
 	if (f->vector == VECTOR_GENERAL_PROTECTION && f->error == 0 &&
 	    io_fault_reload(current->task))
 		return;		/* its port bitmap is in the TSS now: try again */
+	if ((f->vector == VECTOR_GENERAL_PROTECTION || f->vector == VECTOR_STACK_FAULT) &&
+	    small_space_fault(0, false))
+		return;		/* promoted to a large space: try again */
 	if (f->vector == VECTOR_PAGE_FAULT)
 		pagefault_user(f);
 	else
@@ -159,5 +161,6 @@ void trap_dispatch(struct trap_frame *f)
 		return;		/* the idle loop schedules itself */
 	if (need_resched)
 		schedule();
+	segments_return(current);
 	f->ds = f->es = user_data_selector(current->space);	/* not thread state: lib/ABI.md */
 }

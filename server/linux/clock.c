@@ -17,7 +17,6 @@
 #define RTC_BINARY	0x04	/* register B: values are binary, not BCD */
 #define RTC_24HOUR	0x02
 
-static const struct l4_kip *kip = (const struct l4_kip *)L4_KIP_ADDRESS;
 static uint64_t boot_realtime_ns;
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 

@@ -6,12 +6,13 @@
  * process, and console input from the driver. */
 #include "server.h"
 #include <l4/kip.h>
+#include <l4/sigma0.h>
 #include <l4/timeout.h>
 
 #define INIT_ARGS_MAX	16
 
-static const struct l4_kip *kip = (const struct l4_kip *)L4_KIP_ADDRESS;
-
+const struct l4_kip *kip = (const struct l4_kip *)L4_KIP_ADDRESS;
+static uint8_t main_stack[64 * 1024] __attribute__((aligned(16)));
 static void load_initramfs(void)
 {
 	for (uint32_t i = 0; i < kip->module_count; i++) {
@@ -155,14 +156,36 @@ static l4_timeout_t receive_timeout(void)
 						       : (uint32_t)(deadline - now) * 1000);
 }
 
-int main(void)
+/* The KIP at SERVER_KIP, and with linux.small on the command line the
+ * whole task in a small space. */
+static void settle(void)
+{
+	bool small = strstr(kip->cmdline, "linux.small") != NULL;
+
+	if (l4_sigma0_request(L4_SIGMA0_KIP, 0, L4_FPAGE(SERVER_KIP, 12, 0), NULL) ==
+	    L4_SIGMA0_OK)
+		kip = (const struct l4_kip *)SERVER_KIP;
+	else
+		log("cannot map the KIP at %#x\n", SERVER_KIP);
+	if (!small)
+		return;
+	if (kip != (const struct l4_kip *)SERVER_KIP ||
+	    l4_thread_schedule(server_id, L4_SCHED_PARAM(100, 0) |
+			       L4_SCHED_SMALL(SERVER_SMALL_CLASS, SERVER_SMALL_SLOT)).old_param ==
+		    L4_SCHED_FAILED)
+		log("cannot move into a small space; staying large\n");
+	else
+		log("running in a small space of %u MB (slot %u)\n", 4u << SERVER_SMALL_CLASS,
+		    SERVER_SMALL_SLOT);
+}
+
+static void __attribute__((noreturn, used)) serve(void)
 {
 	l4_threadid_t from = L4_NIL_ID;
 	struct l4_words w = { 0, 0, 0 };
 	bool reply = false, map = false;
 
-	server_id = l4_myself();
-	log("Linux personality server, thread %#x\n", server_id);
+	settle();
 	mem_init();
 	clock_init();
 	ramfs_init();
@@ -190,4 +213,16 @@ int main(void)
 			coro_run_woken();
 		}
 	}
+}
+
+/* crt0 starts us on the boot stack below 3 GB; everything of the server
+ * lives below SERVER_BASE + 256 MB, its stack included. */
+int main(void)
+{
+	server_id = l4_myself();
+	log("Linux personality server, thread %#x\n", server_id);
+	__asm__ volatile("movl %0, %%esp\n\t"
+			 "call serve"
+			 : : "r"(main_stack + sizeof(main_stack)) : "memory");
+	__builtin_unreachable();
 }

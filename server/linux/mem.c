@@ -26,8 +26,12 @@ void mem_init(void)
 
 	for (uint32_t i = 0; i < ARRAY_SIZE(sizes); i++)
 		while (l4_sigma0_request(L4_SIGMA0_ANY, sizes[i], L4_WHOLE_SPACE, &got) ==
-		       L4_SIGMA0_OK)
-			add_range(L4_FPAGE_BASE(got), 1u << L4_FPAGE_SIZE_LOG2(got));
+		       L4_SIGMA0_OK) {
+			uint32_t base = L4_FPAGE_BASE(got), size = 1u << L4_FPAGE_SIZE_LOG2(got);
+
+			if (base + size <= SERVER_BASE)	/* above: not used (server.h) */
+				add_range(base, size);
+		}
 	log("%u KB of memory from sigma0\n", total_count * 4);
 }
 

@@ -25,6 +25,18 @@
 
 #define log(...)	l4_printf("linux: " __VA_ARGS__)
 
+/* The server's own layout: linked at SERVER_BASE (the Makefile's
+ * LINUX_SERVER_BASE), all of it below 256 MB, so that it fits a small space
+ * of that size. Memory from sigma0 is used 1:1 below SERVER_BASE only; the
+ * kernel info page is mapped again at SERVER_KIP (the kernel's boot-task
+ * address lies beyond any small space). */
+#define SERVER_KIP	(SERVER_BASE - PAGE_SIZE)
+#define SERVER_SMALL_CLASS 6		/* 4 MB << 6 = 256 MB */
+#define SERVER_SMALL_SLOT 0		/* the window at 0xc0000000 */
+
+struct l4_kip;
+extern const struct l4_kip *kip;
+
 /* ---- memory (mem.c) ----------------------------------------------------- */
 void mem_init(void);
 void *page_alloc(void);			/* a zeroed page, or NULL */

@@ -317,8 +317,18 @@ static SYSCALL(getrandom)
 #define ACPI_PM1A_CONTROL	0x604	/* QEMU's PIIX4 power management */
 #define ACPI_SLEEP_S5		0x2000
 
+/* The server's own space, as thread_schedule reports it (a touch beyond a
+ * small space's window would have made it large again). */
+static const char *space_kind(void)
+{
+	uint32_t param = l4_thread_schedule(server_id, L4_SCHED_UNCHANGED).old_param;
+
+	return (param >> 8) & 0xff ? "small" : "large";
+}
+
 void end_run(int32_t status)
 {
+	log("the server ran in a %s space\n", space_kind());
 	if (status & 0x7f)
 		log("init (pid 1) was killed by signal %d\n", status & 0x7f);
 	else
@@ -329,11 +339,13 @@ void end_run(int32_t status)
 
 void power_off(void)
 {
+	log("the server ran in a %s space\n", space_kind());
 	log("power off\n");
 	if (l4_sigma0_request(L4_SIGMA0_PAGE, L4_IO_FPAGE(ACPI_PM1A_CONTROL, 1), L4_WHOLE_SPACE,
 			      NULL) == L4_SIGMA0_OK)
 		__asm__ volatile("outw %0, %1" : : "a"((uint16_t)ACPI_SLEEP_S5),
 				 "Nd"((uint16_t)ACPI_PM1A_CONTROL));
+	l4_sleep(100000);		/* the machine goes off a little after the write */
 	log("the machine did not power off; halted\n");
 	l4_sleep_forever();
 }

@@ -126,6 +126,9 @@
 #define L4_SCHED_PRIORITY(p)	((p) & 0xff)
 #define L4_SCHED_SLICE_MS(p)	((p) >> 16)
 #define L4_SCHED_PARAM(prio, slice_ms) (((slice_ms) << 16) | (prio))
+/* Bits 15..8: move the thread's task into small space `slot` of size
+ * 4 MB << size_class (lib/ABI.md, thread_schedule). */
+#define L4_SCHED_SMALL(size_class, slot) ((((size_class) << 5) | (slot)) << 8)
 #define L4_SCHED_UNCHANGED	0xffffffff
 #define L4_SCHED_FAILED		0xffffffff
 #define L4_PRIORITIES		256
