@@ -137,7 +137,9 @@ $(eval $(call user_program,l4_bench,$(wildcard user/bench/*.c)))
 # The Linux server (server/linux) with the emulation library (lib/emul), a
 # flat binary at LINUX_EMUL_BASE that the server maps into every process.
 LINUX_SERVER_C := $(wildcard server/linux/*.c)
-$(LINUX_SERVER_C:%.c=$(BUILD)/user/%.o): USER_CFLAGS += -DTESSERA_VERSION='"$(VERSION)"'
+LINUX_SERVER_BASE := 0x0f000000
+$(LINUX_SERVER_C:%.c=$(BUILD)/user/%.o): USER_CFLAGS += -DTESSERA_VERSION='"$(VERSION)"' \
+	-DSERVER_BASE=$(LINUX_SERVER_BASE)u
 
 $(BUILD)/lib/emul/emul.bin: lib/emul/emul.asm $(GEN_INC) $(BUILD)/gen/linux_server.inc Makefile
 	$(call show,NASM,$@)
@@ -151,7 +153,7 @@ $(BUILD)/user/server/linux/emul_image.o: server/linux/emul_image.asm $(BUILD)/li
 	@mkdir -p $(@D)
 	$(Q)$(NASM) -f elf32 -I$(BUILD)/lib/emul/ $< -o $@
 
-$(eval $(call user_program,linux,$(LINUX_SERVER_C),0xa0000000,$(BUILD)/user/server/linux/emul_image.o))
+$(eval $(call user_program,linux,$(LINUX_SERVER_C),$(LINUX_SERVER_BASE),$(BUILD)/user/server/linux/emul_image.o))
 
 # ---- Linux programs and initramfs images ------------------------------------
 
@@ -207,7 +209,10 @@ test-images: $(BUILD)/kernel.elf $(TEST_MODULES) $(TEST_DIR)/selftest.iso $(USER
 # CPU is a Pentium with cmov, which Debian's i386 binaries need.
 INITRD ?= $(BUILD)/initramfs.cpio
 CMDLINE ?= init=/bin/sh
+# When init ends, the server leaves QEMU through isa-debug-exit (33: status
+# 0, 35: not): make run counts 33 as a normal end.
 QEMU_RUN := $(QEMU) -M pc -cpu pentium,+cmov -m 128 -no-reboot -kernel $(BUILD)/kernel.elf \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	$(if $(CMDLINE),-append "$(CMDLINE)") \
 	-initrd "$(BUILD)/user/sigma0.elf,$(BUILD)/user/linux.elf,$(INITRD)"
 
@@ -218,7 +223,7 @@ deps:
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all $(INITRD)
-	$(QEMU_RUN) -nographic $(QEMU_EXTRA)
+	$(QEMU_RUN) -nographic $(QEMU_EXTRA) || [ $$? -eq 33 ]
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory test-images
