@@ -5,7 +5,7 @@
  * so nothing here needs a lock. */
 #include "server.h"
 
-#define CORO_MAX	16
+#define CORO_MAX	PROC_MAX	/* one call in flight per process */
 #define CORO_STACK	16384
 
 struct coro {
@@ -20,6 +20,7 @@ struct coro {
 	struct coro *timer_next;
 	struct waitq *waiting_on;	/* while on a wait queue */
 	bool timed;			/* on the timer list */
+	bool interrupted;		/* its process is going: stop waiting */
 };
 
 static struct coro coros[CORO_MAX];
@@ -66,6 +67,7 @@ static bool resume(struct coro *c)
 	current = NULL;
 	if (!c->done)
 		return false;
+	c->fn = NULL;
 	c->next = free_coros;
 	free_coros = c;
 	return true;
@@ -92,6 +94,7 @@ bool coro_run(coro_fn fn, struct process *p, const uint32_t *args, int32_t *resu
 	free_coros = c->next;
 	c->fn = fn;
 	c->p = p;
+	c->interrupted = false;
 	memcpy(c->args, args, sizeof(c->args));
 	c->done = false;
 	sp = (uint32_t *)(stacks[c - coros] + CORO_STACK);
@@ -169,24 +172,42 @@ static void make_runnable(struct coro *c)
 	*link = c;
 }
 
-void coro_wait(struct waitq *q)
+bool coro_wait(struct waitq *q)
 {
 	struct coro *c = current;
 
+	if (c->interrupted)
+		return false;
 	queue_append(q, c);
 	coro_switch(&c->esp, main_esp);
+	return !c->interrupted;
 }
 
-bool coro_wait_until(struct waitq *q, uint64_t deadline)
+int coro_wait_until(struct waitq *q, uint64_t deadline)
 {
 	struct coro *c = current;
 
+	if (c->interrupted)
+		return -LX_EINTR;
 	if (deadline <= clock_ms())
-		return false;
+		return -LX_ETIMEDOUT;
 	queue_append(q, c);
 	timer_add(c, deadline);
 	coro_switch(&c->esp, main_esp);
-	return clock_ms() < deadline;
+	return c->interrupted ? -LX_EINTR : clock_ms() < deadline ? 0 : -LX_ETIMEDOUT;
+}
+
+void coro_interrupt(struct process *p)
+{
+	for (uint32_t i = 0; i < CORO_MAX; i++) {
+		struct coro *c = &coros[i];
+
+		if (c->fn && !c->done && c->p == p && c != current) {
+			c->interrupted = true;
+			if (c->waiting_on || c->timed)
+				make_runnable(c);
+		}
+	}
 }
 
 void coro_wake(struct waitq *q)
@@ -210,9 +231,11 @@ bool coro_sleep_until(uint64_t deadline)
 {
 	struct coro *c = current;
 
+	if (c->interrupted)
+		return false;
 	timer_add(c, deadline);
 	coro_switch(&c->esp, main_esp);
-	return true;
+	return !c->interrupted;
 }
 
 uint64_t coro_next_deadline(void)

@@ -82,13 +82,17 @@ static int add_entry(const char *name, const uint32_t *f, const uint8_t *data)
 		if (type == LX_S_IFREG || type == LX_S_IFLNK) {
 			int n = ramfs_write(in, 0, data, f[F_FILESIZE]);
 
-			if (n < 0 || (uint32_t)n != f[F_FILESIZE])
+			if (n < 0 || (uint32_t)n != f[F_FILESIZE]) {
+				inode_free(in);
 				return n < 0 ? n : -LX_ENOSPC;
+			}
 		}
 		if (type == LX_S_IFCHR || type == LX_S_IFBLK)
 			in->rdev = f[F_RDEVMAJOR] << 8 | f[F_RDEVMINOR];
-		if (ramfs_link(dir, last, in))
+		if (ramfs_link(dir, last, in)) {
+			inode_free(in);
 			return -LX_EEXIST;
+		}
 	}
 	in->uid = f[F_UID];
 	in->gid = f[F_GID];
@@ -115,13 +119,18 @@ int cpio_unpack(const uint8_t *archive, uint32_t size)
 				log("initramfs: bad field at offset %u\n", off);
 				return -LX_EINVAL;
 			}
+		/* sizes checked against what is left, so no sum can wrap */
+		if (f[F_NAMESIZE] == 0 || f[F_NAMESIZE] > size - off - CPIO_HEADER) {
+			log("initramfs: entry at offset %u runs past the end\n", off);
+			return -LX_EINVAL;
+		}
 		name_end = off + CPIO_HEADER + f[F_NAMESIZE];
-		data_end = ((name_end + 3) & ~3u) + f[F_FILESIZE];
-		if (f[F_NAMESIZE] == 0 || name_end > size || data_end > size ||
+		if (((name_end + 3) & ~3u) > size || f[F_FILESIZE] > size - ((name_end + 3) & ~3u) ||
 		    archive[name_end - 1] != '\0') {
 			log("initramfs: entry at offset %u runs past the end\n", off);
 			return -LX_EINVAL;
 		}
+		data_end = ((name_end + 3) & ~3u) + f[F_FILESIZE];
 		name = (const char *)h + CPIO_HEADER;
 		if (!strcmp(name, "TRAILER!!!"))
 			break;

@@ -167,6 +167,12 @@ static void settle(void)
 		kip = (const struct l4_kip *)SERVER_KIP;
 	else
 		log("cannot map the KIP at %#x\n", SERVER_KIP);
+	/* Every port sigma0 still has: Linux processes can send to sigma0
+	 * too, and must not get any (the PCI configuration space would open
+	 * the way to DMA). */
+	if (l4_sigma0_request(L4_SIGMA0_PAGE, L4_IO_FPAGE(0, 16), L4_WHOLE_SPACE, NULL) !=
+	    L4_SIGMA0_OK)
+		log("cannot claim the I/O ports from sigma0\n");
 	if (!small)
 		return;
 	if (kip != (const struct l4_kip *)SERVER_KIP ||

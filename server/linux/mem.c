@@ -8,6 +8,11 @@ struct free_page {
 	struct free_page *next;
 };
 
+/* Pages for what processes ask (their memory, file data) leave this many
+ * for the server's own needs, so a process using up memory gets ENOMEM and
+ * the server goes on. */
+#define PAGES_RESERVED	512
+
 static struct free_page *free_pages;
 static uint32_t free_count, total_count;
 
@@ -45,6 +50,11 @@ void *page_alloc(void)
 	free_count--;
 	memset(p, 0, PAGE_SIZE);
 	return p;
+}
+
+void *page_alloc_user(void)
+{
+	return free_count > PAGES_RESERVED ? page_alloc() : NULL;
 }
 
 void page_free(void *page)

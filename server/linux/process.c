@@ -10,6 +10,7 @@
 #define PROCESS_PRIORITY 50		/* below the server's 100 (DESIGN.md) */
 #define ARGS_MAX	(128 * 1024)	/* argv and envp strings together */
 #define INTERP_DEPTH	4
+#define AUX_ENTRIES	19		/* the AUX() lines of build_stack, AT_NULL included */
 
 struct process procs[PROC_MAX];
 l4_threadid_t server_id;
@@ -70,7 +71,7 @@ static int build_stack(struct process *p, const struct elf_image *img, char *con
 	if (total > ARGS_MAX)
 		return -LX_E2BIG;
 	platform[1] = (char)('0' + (family >= 6 ? 6 : family < 3 ? 3 : family));
-	nptrs = 1 + argc + 1 + envc + 1 + 2 * 16;
+	nptrs = 1 + argc + 1 + envc + 1 + 2 * AUX_ENTRIES;
 	ptrs = heap_alloc(nptrs * 4 > 2048 ? 4000 : nptrs * 4);
 	if (!ptrs || nptrs * 4 > 4000) {
 		heap_free(ptrs);
@@ -120,6 +121,10 @@ static int build_stack(struct process *p, const struct elf_image *img, char *con
 	AUX(LX_AT_PLATFORM, platform_at);
 	AUX(LX_AT_NULL, 0);
 #undef AUX
+	if (at > nptrs) {		/* AUX_ENTRIES is out of date: a bug of ours */
+		log("build_stack: auxiliary vector overflow\n");
+		end_run(1 << 8);
+	}
 	sp = (sp - at * 4) & ~15u;
 	err |= copy_to_user(p, sp, ptrs, at * 4);
 	heap_free(ptrs);
@@ -279,16 +284,35 @@ fail:
 	return NULL;
 }
 
+/* The end of a process whose task is gone and whose calls are over. */
+static void process_release(struct process *p)
+{
+	release(p);
+	p->state = PROC_FREE;		/* no parents to wait yet (issue 7) */
+	if (p->pid == 1)
+		end_run(p->exit_status);
+}
+
 void process_exit(struct process *p, int32_t status)
 {
+	if (p->state != PROC_LIVE)
+		return;
 	log("pid %d (%s) exits: %u system calls through AT_SYSINFO, %u through int $0x80\n",
 	    p->pid, p->comm, p->calls_sysinfo, p->calls_int80);
 	l4_task_new(p->thread, server_id, 0, 0, L4_NIL_ID);	/* deleted, still ours */
-	release(p);
 	p->exit_status = status;
-	p->state = PROC_FREE;		/* no parents to wait yet (issue 7) */
-	if (p->pid == 1)
-		end_run(status);
+	p->state = PROC_ZOMBIE;
+	if (p->in_call)
+		coro_interrupt(p);	/* process_call_done releases it */
+	else
+		process_release(p);
+}
+
+void process_call_done(struct process *p)
+{
+	p->in_call = false;
+	if (p->state == PROC_ZOMBIE)
+		process_release(p);
 }
 
 void process_kill_fault(struct process *p, const char *what, uint32_t addr, uint32_t eip)

@@ -143,7 +143,7 @@ int ramfs_write(struct inode *in, uint32_t off, const void *buf, uint32_t n)
 		uint32_t k = PAGE_SIZE - in_page < n - done ? PAGE_SIZE - in_page : n - done;
 		uint8_t **slot = &in->pages[at / PAGE_SIZE];
 
-		if (!*slot && !(*slot = page_alloc()))
+		if (!*slot && !(*slot = page_alloc_user()))
 			break;
 		memcpy(*slot + in_page, (const uint8_t *)buf + done, k);
 		done += k;

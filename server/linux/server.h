@@ -40,6 +40,7 @@ extern const struct l4_kip *kip;
 /* ---- memory (mem.c) ----------------------------------------------------- */
 void mem_init(void);
 void *page_alloc(void);			/* a zeroed page, or NULL */
+void *page_alloc_user(void);		/* the same for processes' data: keeps a reserve */
 void page_free(void *page);
 uint32_t mem_free_pages(void);
 uint32_t mem_total_pages(void);
@@ -67,9 +68,14 @@ typedef int32_t (*coro_fn)(struct process *p, const uint32_t *args);
 /* Runs fn on a coroutine; returns true if it finished (*result set) and
  * false if it blocked (its reply goes out when it finishes). */
 bool coro_run(coro_fn fn, struct process *p, const uint32_t *args, int32_t *result);
-void coro_wait(struct waitq *q);
-/* coro_wait until a wake-up or the deadline (ms): true if woken first. */
-bool coro_wait_until(struct waitq *q, uint64_t deadline);
+/* Blocks on q until coro_wake; false if the process is going
+ * (coro_interrupt): the call should end at once with -EINTR. */
+bool coro_wait(struct waitq *q);
+/* coro_wait until a wake-up (0), the deadline in ms (-ETIMEDOUT) or an
+ * interruption (-EINTR). */
+int coro_wait_until(struct waitq *q, uint64_t deadline);
+/* Ends the waiting of p's coroutine: it continues with -EINTR. */
+void coro_interrupt(struct process *p);
 void coro_wake(struct waitq *q);
 void coro_run_woken(void);		/* main loop: continue what was woken */
 extern struct coro *coro_runnable, *coro_timers;
@@ -180,6 +186,8 @@ struct mm {
 	uint32_t brk_start, brk;
 	uint32_t mmap_base;
 };
+/* PROC_ZOMBIE: its task is gone, but a coroutine of its last call still has
+ * to end before its files and memory go (process_exit). */
 enum proc_state { PROC_FREE, PROC_LIVE, PROC_ZOMBIE };
 struct process {
 	enum proc_state state;
@@ -198,6 +206,7 @@ struct process {
 	uint8_t tls_used;		/* bit n: TLS entry LX_GDT_TLS_FIRST + n is set */
 	uint32_t reply_flags, reply_w2;	/* extra reply words (set_thread_area) */
 	uint32_t calls_sysinfo, calls_int80;	/* system calls by the way they came */
+	bool in_call;			/* a call of it waits in a coroutine */
 };
 #define PROC_MAX 64
 extern struct process procs[PROC_MAX];
@@ -206,6 +215,8 @@ struct process *process_of_task(uint32_t task);
 struct process *process_spawn(const char *path, char *const argv[], char *const envp[],
 			      int *error);
 void process_exit(struct process *p, int32_t status);	/* status: wait(2) encoding */
+/* A coroutine's call of p has ended (reply_later). */
+void process_call_done(struct process *p);
 void process_kill_fault(struct process *p, const char *what, uint32_t addr, uint32_t eip);
 
 void mm_init(struct mm *mm);

@@ -497,6 +497,8 @@ SYSCALL(getcwd)
 
 #define POLL_FDS_MAX	FDS_MAX
 
+static struct waitq never;		/* poll(NULL, 0, -1): woken by nothing */
+
 /* poll: ready descriptors now, or wait (as a coroutine) on the one queue a
  * descriptor names until it changes or the timeout ends. */
 SYSCALL(poll)
@@ -530,15 +532,28 @@ SYSCALL(poll)
 			if (q)
 				wq = q;
 		}
-		if (ready || timeout == 0 || !wq) {
+		if (ready || timeout == 0) {
 			if (copy_to_user(p, a[0], fds, n * sizeof(fds[0])))
 				return -LX_EFAULT;
 			return ready;
 		}
-		if (deadline == ~0ull)
-			coro_wait(wq);
-		else if (!coro_wait_until(wq, deadline))
-			timeout = 0;		/* one last look, then 0 */
+		if (!wq) {			/* nothing to wait for but the time */
+			if (deadline != ~0ull && !coro_sleep_until(deadline))
+				return -LX_EINTR;
+			if (deadline == ~0ull && !coro_wait(&never))
+				return -LX_EINTR;
+			timeout = 0;
+		} else if (deadline == ~0ull) {
+			if (!coro_wait(wq))
+				return -LX_EINTR;
+		} else {
+			int err = coro_wait_until(wq, deadline);
+
+			if (err == -LX_EINTR)
+				return err;
+			if (err)
+				timeout = 0;	/* one last look, then 0 */
+		}
 	}
 }
 

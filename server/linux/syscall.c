@@ -51,6 +51,13 @@ bool syscall_request(struct process *p, struct l4_words *w)
 	const struct syscall *s = nr < LX_SYS_MAX && syscalls[nr].fn ? &syscalls[nr] : NULL;
 	int32_t r;
 
+	if (p->in_call) {
+		/* It sent without waiting for the answer to its last call: the
+		 * protocol allows one call in flight. */
+		log("pid %d (%s): a request while its call is in flight; killed\n", p->pid, p->comm);
+		process_exit(p, 9);
+		return false;
+	}
 	p->reply_flags = 0;
 	if (!s)
 		r = unknown(p, nr, w->w1);
@@ -58,8 +65,10 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		r = -LX_EFAULT;
 	else if (!s->blocks)
 		r = s->fn(p, a);
-	else if (!coro_run(s->fn, p, a, &r))
+	else if (!coro_run(s->fn, p, a, &r)) {
+		p->in_call = true;
 		return false;			/* the reply goes out when it finishes */
+	}
 	if (p->state != PROC_LIVE)
 		return false;			/* it exited */
 	w->w0 = (uint32_t)r;
@@ -74,6 +83,7 @@ void reply_later(struct process *p, int32_t result)
 
 	if (p->state == PROC_LIVE)
 		l4_ipc_send(p->thread, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
+	process_call_done(p);
 }
 
 /* ---- processes ---------------------------------------------------------- */
@@ -268,8 +278,8 @@ static int32_t sleep_until_ns(uint64_t ns)
 	uint64_t ms = ns + NSEC_PER_MSEC - 1;
 
 	div64_32(&ms, NSEC_PER_MSEC);
-	if (ms > clock_ms())
-		coro_sleep_until(ms);
+	if (ms > clock_ms() && !coro_sleep_until(ms))
+		return -LX_EINTR;
 	return 0;
 }
 

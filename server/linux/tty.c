@@ -7,6 +7,7 @@
 #define INPUT_MAX	4096		/* power of two */
 #define CTRL(c)		((c) & 0x1f)
 #define DELIMITER_EOF	0x100		/* stored for ^D: ends a read, not returned */
+#define TTY_WRITE_MAX	4096		/* bytes one write puts on the line */
 
 static struct {
 	struct lx_termios termios;
@@ -127,7 +128,8 @@ static int32_t tty_read(struct process *p, struct file *f, uint32_t buf, uint32_
 	while (!readable()) {
 		if (f->flags & LX_O_NONBLOCK)
 			return -LX_EAGAIN;
-		coro_wait(&tty.readers);
+		if (!coro_wait(&tty.readers))
+			return -LX_EINTR;
 	}
 	while (done < n && tty.head != tty.tail) {
 		uint32_t k = 0;
@@ -166,6 +168,8 @@ static int32_t tty_write(struct process *p, struct file *f, uint32_t buf, uint32
 	uint32_t done = 0;
 
 	(void)f;
+	if (n > TTY_WRITE_MAX)
+		n = TTY_WRITE_MAX;	/* a short write: the main thread polls the line */
 	while (done < n) {
 		uint32_t k = n - done < sizeof(chunk) ? n - done : sizeof(chunk);
 

@@ -137,9 +137,13 @@ int vma_protect(struct process *p, uint32_t start, uint32_t end, uint32_t prot)
 	struct mm *mm = &p->mm;
 	int err;
 
-	for (uint32_t a = start; a < end; a += PAGE_SIZE)
-		if (!vma_find(mm, a))
-			return -LX_ENOMEM;	/* Linux: part of the range is unmapped */
+	uint32_t covered = start;
+
+	for (struct vma *v = mm->vmas; v && covered < end; v = v->next)
+		if (v->start <= covered && v->end > covered)
+			covered = v->end;
+	if (covered < end)
+		return -LX_ENOMEM;	/* Linux: part of the range is unmapped */
 	if ((err = split_at(mm, start)) || (err = split_at(mm, end)))
 		return err;
 	for (struct vma *v = mm->vmas; v; v = v->next) {
@@ -187,7 +191,7 @@ static uint8_t *vma_page(struct mm *mm, struct vma *v, uint32_t va)
 		return NULL;
 	if (*pte & PTE_PRESENT)
 		return (uint8_t *)(*pte & PAGE_MASK);
-	page = page_alloc();
+	page = page_alloc_user();
 	if (!page)
 		return NULL;
 	if (v->file && va < v->file_end) {

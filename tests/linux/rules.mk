@@ -30,7 +30,7 @@ LINUX_TEST_CFLAGS := -std=gnu11 -O2 -g -march=i586 -static -fno-pie -no-pie \
 LINUX_TESTS := basic files memory
 LINUX_TEST_BINARIES := $(foreach t,$(LINUX_TESTS),$(LINUX_TEST_DIR)/$(t)-glibc $(LINUX_TEST_DIR)/$(t)-musl) \
 	$(LINUX_TEST_DIR)/tls_hostile-glibc $(LINUX_TEST_DIR)/basic-pie $(LINUX_TEST_DIR)/fuzz-musl \
-	$(LINUX_TEST_DIR)/l4stub-musl
+	$(LINUX_TEST_DIR)/l4stub-musl $(LINUX_TEST_DIR)/hostile-musl
 LINUX_TEST_DATA := tests/linux/data/hello.txt $(LINUX_TEST_DIR)/numbers.txt
 
 LINUX_TEST_FILES := $(foreach b,$(LINUX_TEST_BINARIES),/test/$(notdir $(b)) $(b) 0755) \
@@ -52,9 +52,10 @@ $(LINUX_TEST_DIR)/%-glibc: tests/linux/%.c $(LINUX_TEST_HEADERS) tests/linux/rul
 	@mkdir -p $(@D)
 	$(Q)$(LINUX_TEST_CC) $(LINUX_TEST_CFLAGS) -MF $@.d -DPROG_PATH='"/test/$(@F)"' $< -o $@
 
-# l4stub uses the project's own headers (tessera/linux_call.h, l4/).
-$(LINUX_TEST_DIR)/l4stub-musl: LINUX_TEST_CFLAGS += -Ilib/include
-$(LINUX_TEST_DIR)/l4stub-musl: $(wildcard lib/include/l4/*.h lib/include/tessera/linux_*.h)
+# l4stub and hostile use the project's own headers (tessera/linux_call.h, l4/).
+L4_AWARE_TESTS := $(LINUX_TEST_DIR)/l4stub-musl $(LINUX_TEST_DIR)/hostile-musl
+$(L4_AWARE_TESTS): LINUX_TEST_CFLAGS += -Ilib/include
+$(L4_AWARE_TESTS): $(wildcard lib/include/l4/*.h lib/include/tessera/linux_*.h)
 
 # A static-pie (ET_DYN, OS ABI GNU/Linux) build of the same source, loaded
 # at Linux's static-pie base and relocating itself.

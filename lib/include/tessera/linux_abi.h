@@ -108,6 +108,7 @@
 #define LX_ENOTEMPTY	39
 #define LX_ELOOP	40
 #define LX_EOVERFLOW	75
+#define LX_ETIMEDOUT	110
 
 /* ---- open(2), fcntl(2) ------------------------------------------------------- */
 #define LX_O_ACCMODE	0003
