@@ -22,6 +22,15 @@ org LINUX_EMUL_BASE
 ; starts at its ELF entry with the registers Linux gives (all zero but esp).
 start:
 	jmp	process_start
+	times (LINUX_EMUL_FORK_CHILD - LINUX_EMUL_BASE) - ($ - $$) db 0xcc
+
+; ---- LINUX_EMUL_FORK_CHILD: a fork child's first instruction -------------
+; Its stack is a copy of the parent's at the call: the registers sysinfo
+; pushed, then its return address. The child's thread is new, so the
+; trampoline and the TLS descriptors (from the info page) are installed
+; first; then fork returns 0.
+fork_entry:
+	jmp	fork_child
 
 	times (LINUX_EMUL_SYSINFO - LINUX_EMUL_BASE) - ($ - $$) db 0xcc
 
@@ -125,13 +134,39 @@ int80_call:
 	lea	edx, [eax + LINUX_REQ_SYSCALL_INT80]
 	jmp	sysinfo.send
 
-process_start:
+fork_child:
+	call	set_handler
+	xor	ebp, ebp			; TLS slot
+.tls:
+	lea	esi, [ebp + ebp * 2]		; 12 bytes a slot
+	cmp	dword [LINUX_INFO_PAGE + LINUX_INFO_TLS + esi * 4 + 8], 0
+	je	.next
+	mov	eax, ebp
+	mov	ebx, [LINUX_INFO_PAGE + LINUX_INFO_TLS + esi * 4]
+	mov	ecx, [LINUX_INFO_PAGE + LINUX_INFO_TLS + esi * 4 + 4]
+	mov	edx, 1
+	int	L4_VECTOR_SEGMENT_SET
+.next:
+	inc	ebp
+	cmp	ebp, 3
+	jb	.tls
+	mov	eax, [LINUX_INFO_PAGE + LINUX_INFO_GS]
+	mov	gs, eax
+	xor	eax, eax			; fork's result in the child
+	jmp	sysinfo.out
+
+; The trampoline becomes the calling thread's exception handler.
+set_handler:
 	xor	eax, eax			; lthread 0, the caller itself
 	mov	ecx, EXREGS_KEEP
 	mov	edx, EXREGS_KEEP
 	mov	esi, EXREGS_KEEP
 	mov	edi, trampoline
 	int	L4_VECTOR_LTHREAD_EX_REGS
+	ret
+
+process_start:
+	call	set_handler
 	xor	eax, eax
 	xor	ebx, ebx
 	xor	ecx, ecx

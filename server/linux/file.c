@@ -172,7 +172,7 @@ int file_open(struct process *p, struct inode *dir, const char *path, uint32_t f
 
 		if ((err = path_parent(p, dir, path, &parent, name)))
 			return err;
-		if (!(in = inode_new(LX_S_IFREG | (mode & 07777))))
+		if (!(in = inode_new(LX_S_IFREG | (mode & 07777 & ~(p ? p->umask : 0)))))
 			return -LX_ENOSPC;
 		in->nlink = 0;
 		if ((err = ramfs_link(parent, name, in))) {
@@ -219,9 +219,13 @@ struct file *file_get(struct process *p, int32_t fd)
 	return p->fds[fd];
 }
 
+static void pipe_end_closed(struct file *f);
+
 void file_put(struct file *f)
 {
 	if (--f->refs == 0) {
+		if (f->pipe)
+			pipe_end_closed(f);
 		inode_put(f->inode);
 		heap_free(f);
 	}
@@ -236,4 +240,131 @@ int fd_install(struct process *p, struct file *f, int32_t from)
 			return fd;
 		}
 	return -LX_EMFILE;
+}
+
+/* ---- pipes ---------------------------------------------------------------
+ * One page of buffer. A reader waits while it is empty and a writer is
+ * left; a writer waits while it is full and a reader is left. Without
+ * readers a write fails with EPIPE (SIGPIPE comes with signals). */
+#define PIPE_SIZE PAGE_SIZE
+
+struct pipe {
+	uint8_t *buf;
+	uint32_t head, tail;		/* bytes written, read */
+	uint32_t readers, writers;
+	struct waitq can_read, can_write;
+};
+
+static int32_t pipe_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)
+{
+	struct pipe *pp = f->pipe;
+	uint32_t done = 0;
+
+	while (pp->head == pp->tail) {
+		if (!pp->writers || !n)
+			return 0;
+		if (f->flags & LX_O_NONBLOCK)
+			return -LX_EAGAIN;
+		if (!coro_wait(&pp->can_read))
+			return -LX_EINTR;
+	}
+	while (done < n && pp->head != pp->tail) {
+		uint32_t at = pp->tail % PIPE_SIZE, k = pp->head - pp->tail;
+
+		if (k > PIPE_SIZE - at)
+			k = PIPE_SIZE - at;
+		if (k > n - done)
+			k = n - done;
+		if (copy_to_user(p, buf + done, pp->buf + at, k))
+			return done ? (int32_t)done : -LX_EFAULT;
+		pp->tail += k;
+		done += k;
+	}
+	coro_wake(&pp->can_write);
+	return (int32_t)done;
+}
+
+static int32_t pipe_write(struct process *p, struct file *f, uint32_t buf, uint32_t n)
+{
+	struct pipe *pp = f->pipe;
+	uint32_t done = 0;
+
+	while (done < n) {
+		uint32_t at, k;
+
+		if (!pp->readers)
+			return done ? (int32_t)done : -LX_EPIPE;
+		if (pp->head - pp->tail == PIPE_SIZE) {
+			if (f->flags & LX_O_NONBLOCK)
+				return done ? (int32_t)done : -LX_EAGAIN;
+			if (!coro_wait(&pp->can_write))
+				return done ? (int32_t)done : -LX_EINTR;
+			continue;
+		}
+		at = pp->head % PIPE_SIZE;
+		k = PIPE_SIZE - (pp->head - pp->tail);
+		if (k > PIPE_SIZE - at)
+			k = PIPE_SIZE - at;
+		if (k > n - done)
+			k = n - done;
+		if (copy_from_user(p, pp->buf + at, buf + done, k))
+			return done ? (int32_t)done : -LX_EFAULT;
+		pp->head += k;
+		done += k;
+		coro_wake(&pp->can_read);
+	}
+	return (int32_t)done;
+}
+
+static uint32_t pipe_poll(struct file *f, struct waitq **wq)
+{
+	struct pipe *pp = f->pipe;
+
+	if ((f->flags & LX_O_ACCMODE) == LX_O_RDONLY) {
+		*wq = &pp->can_read;
+		return (pp->head != pp->tail ? LX_POLLIN : 0) | (!pp->writers ? LX_POLLHUP : 0);
+	}
+	*wq = &pp->can_write;
+	return (pp->head - pp->tail < PIPE_SIZE ? LX_POLLOUT : 0) | (!pp->readers ? LX_POLLERR : 0);
+}
+
+static const struct file_ops pipe_ops = { pipe_read, pipe_write, no_ioctl, pipe_poll, false };
+
+static void pipe_end_closed(struct file *f)
+{
+	struct pipe *pp = f->pipe;
+
+	if ((f->flags & LX_O_ACCMODE) == LX_O_RDONLY)
+		pp->readers--;
+	else
+		pp->writers--;
+	coro_wake(&pp->can_read);
+	coro_wake(&pp->can_write);
+	if (!pp->readers && !pp->writers) {
+		page_free(pp->buf);
+		heap_free(pp);
+	}
+}
+
+int pipe_create(struct file **read_end, struct file **write_end)
+{
+	struct pipe *pp = heap_alloc(sizeof(*pp));
+	struct inode *in = inode_new(LX_S_IFIFO | 0600);
+	struct file *r = heap_alloc(sizeof(*r)), *w = heap_alloc(sizeof(*w));
+
+	if (!pp || !in || !r || !w || !(pp->buf = page_alloc_user())) {
+		heap_free(pp);
+		heap_free(r);
+		heap_free(w);
+		if (in)
+			inode_free(in);
+		return -LX_ENFILE;
+	}
+	in->nlink = 0;			/* in no directory: goes with its last end */
+	pp->readers = pp->writers = 1;
+	*r = (struct file){ 1, inode_get(in), LX_O_RDONLY, 0, &pipe_ops, pp };
+	*w = (struct file){ 1, inode_get(in), LX_O_WRONLY, 0, &pipe_ops, pp };
+	*read_end = r;
+	*write_end = w;
+	return 0;
 }

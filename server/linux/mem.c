@@ -52,9 +52,33 @@ void *page_alloc(void)
 	return p;
 }
 
+/* Users of each pool page that processes share after fork (index: the
+ * page's address / PAGE_SIZE; every pool page lies below SERVER_BASE). */
+static uint16_t page_refs[SERVER_BASE / PAGE_SIZE];
+
 void *page_alloc_user(void)
 {
-	return free_count > PAGES_RESERVED ? page_alloc() : NULL;
+	void *page = free_count > PAGES_RESERVED ? page_alloc() : NULL;
+
+	if (page)
+		page_refs[(uint32_t)page / PAGE_SIZE] = 1;
+	return page;
+}
+
+void page_get(void *page)
+{
+	page_refs[(uint32_t)page / PAGE_SIZE]++;
+}
+
+void page_put(void *page)
+{
+	if (--page_refs[(uint32_t)page / PAGE_SIZE] == 0)
+		page_free(page);
+}
+
+uint32_t page_users(const void *page)
+{
+	return page_refs[(uint32_t)page / PAGE_SIZE];
 }
 
 void page_free(void *page)

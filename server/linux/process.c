@@ -189,16 +189,18 @@ static void release(struct process *p)
 
 /* Finds the program (following #! up to INTERP_DEPTH), with the argv it
  * gets. *argv_out is heap memory when an interpreter was added. */
-static int resolve_program(const char *path, char *const argv[], struct inode **file,
-			   char *exe, char ***argv_out)
+static int resolve_program(struct process *p, const char *path, char *const argv[],
+			   struct inode **file, char *exe, char ***argv_out)
 {
 	char interp[128], arg[128];
 	char **args = (char **)argv;
 	int err;
 
+	if (strlen(path) >= 128)
+		return -LX_ENAMETOOLONG;
 	strlcpy(exe, path, 128);
 	for (int depth = 0;; depth++) {
-		if ((err = path_lookup(NULL, NULL, exe, true, file)))
+		if ((err = path_lookup(p, NULL, exe, true, file)))
 			return err;
 		if (!LX_S_ISREG((*file)->mode) || !((*file)->mode & 0111))
 			return -LX_EACCES;
@@ -227,10 +229,23 @@ static int resolve_program(const char *path, char *const argv[], struct inode **
 	return 0;
 }
 
-struct process *process_spawn(const char *path, char *const argv[], char *const envp[],
-			      int *error)
+static void set_comm(struct process *p)
 {
-	struct process *p = slot_alloc();
+	const char *base = p->exe + strlen(p->exe);
+
+	while (base > p->exe && base[-1] != '/')
+		base--;
+	strlcpy(p->comm, base, sizeof(p->comm));
+}
+
+/* Loads path into p with a fresh address space and starts its task anew
+ * (exec: the old task, the caller, is deleted). On an error p is as it
+ * was. */
+static int load_and_start(struct process *p, const char *path, char *const argv[],
+			  char *const envp[])
+{
+	struct mm old = p->mm;
+	char old_exe[sizeof(p->exe)];
 	struct elf_image img;
 	struct inode *file;
 	char **args;
@@ -238,70 +253,182 @@ struct process *process_spawn(const char *path, char *const argv[], char *const 
 	l4_threadid_t id;
 	int err;
 
+	memcpy(old_exe, p->exe, sizeof(old_exe));
+	if ((err = resolve_program(p, path, argv, &file, p->exe, &args)))
+		goto undo_exe;
+	mm_init(&p->mm);
+	if ((err = elf_load(p, file, &img)))
+		goto undo;
+	p->mm.brk_start = p->mm.brk = img.brk;
+	if ((err = vma_add(&p->mm, LINUX_STACK_TOP - (8u << 20), LINUX_STACK_TOP,
+			   LX_PROT_READ | LX_PROT_WRITE, NULL, 0, 0)) ||
+	    (err = build_stack(p, &img, args, envp, &esp)))
+		goto undo;
+	/* past the point of no return */
+	if (p->thread)
+		l4_task_new(p->thread, server_id, 0, 0, L4_NIL_ID);
+	mm_free(&old);
+	set_comm(p);
+	p->tls_used = 0;
+	memset(p->tls, 0, sizeof(p->tls));
+	for (uint32_t fd = 0; fd < FDS_MAX; fd++)
+		if (p->fds[fd] && p->cloexec[fd]) {
+			file_put(p->fds[fd]);
+			p->fds[fd] = NULL;
+			p->cloexec[fd] = 0;
+		}
+	*p->info = (struct linux_info){ server_id, img.entry, (uint32_t)p->pid, { { 0 } }, 0 };
+	id = l4_task_new(l4_make_id(p->task, 0, 0), 0, esp, LINUX_EMUL_START, server_id);
+	if (id == L4_NIL_ID) {
+		log("cannot create task %u for %s\n", p->task, p->exe);
+		p->thread = L4_NIL_ID;
+		return -LX_EAGAIN;
+	}
+	p->thread = id;
+	l4_thread_schedule(id, PROCESS_PRIORITY);
+	return 0;
+undo:
+	mm_free(&p->mm);
+	p->mm = old;
+undo_exe:
+	memcpy(p->exe, old_exe, sizeof(old_exe));
+	return err;
+}
+
+struct process *process_spawn(const char *path, char *const argv[], char *const envp[],
+			      int *error)
+{
+	struct process *p = slot_alloc();
+	int err = -LX_ENOMEM;
+
 	if (!p) {
 		*error = -LX_EAGAIN;
 		return NULL;
 	}
 	mm_init(&p->mm);
 	p->cwd = root_inode;
-	if ((err = resolve_program(path, argv, &file, p->exe, &args)))
-		goto fail;
-	{
-		const char *base = strchr(p->exe, '/') ? p->exe + strlen(p->exe) : p->exe;
-
-		while (base > p->exe && base[-1] != '/')
-			base--;
-		strlcpy(p->comm, base, sizeof(p->comm));
-	}
 	p->pid = next_pid++;
-	p->info = page_alloc();
-	err = -LX_ENOMEM;
-	if (!p->info)
-		goto fail;
-	if ((err = elf_load(p, file, &img)))
-		goto fail;
-	p->mm.brk_start = p->mm.brk = img.brk;
-	if ((err = vma_add(&p->mm, LINUX_STACK_TOP - (8u << 20), LINUX_STACK_TOP,
-			   LX_PROT_READ | LX_PROT_WRITE, NULL, 0, 0)))
-		goto fail;
-	if ((err = build_stack(p, &img, args, envp, &esp)))
-		goto fail;
-	*p->info = (struct linux_info){ server_id, img.entry, (uint32_t)p->pid };
-	id = l4_task_new(l4_make_id(p->task, 0, 0), 0, esp, LINUX_EMUL_START, server_id);
-	err = -LX_EAGAIN;
-	if (id == L4_NIL_ID) {
-		log("cannot create task %u for %s\n", p->task, p->exe);
-		goto fail;
+	p->pgid = p->sid = p->pid;
+	p->umask = 022;
+	if (!(p->info = page_alloc()) || (err = load_and_start(p, path, argv, envp))) {
+		release(p);
+		p->state = PROC_FREE;
+		*error = err;
+		return NULL;
 	}
-	p->thread = id;
 	p->state = PROC_LIVE;
-	l4_thread_schedule(id, PROCESS_PRIORITY);
 	return p;
+}
+
+int process_exec(struct process *p, const char *path, char *const argv[], char *const envp[])
+{
+	int err = load_and_start(p, path, argv, envp);
+
+	if (err || p->thread)
+		return err;
+	process_exit(p, 9);		/* no task for the new image */
+	return 0;
+}
+
+int32_t process_fork(struct process *parent, uint32_t esp, uint32_t flags, uint32_t ptid,
+		     uint32_t ctid)
+{
+	struct process *c = slot_alloc();
+	l4_threadid_t id;
+	int err = -LX_ENOMEM;
+
+	if (!c)
+		return -LX_EAGAIN;
+	mm_init(&c->mm);
+	c->pid = next_pid++;
+	c->ppid = parent->pid;
+	c->pgid = parent->pgid;
+	c->sid = parent->sid;
+	c->cwd = parent->cwd;
+	c->umask = parent->umask;
+	memcpy(c->sigmask, parent->sigmask, sizeof(c->sigmask));
+	memcpy(c->exe, parent->exe, sizeof(c->exe));
+	memcpy(c->comm, parent->comm, sizeof(c->comm));
+	c->tls_used = parent->tls_used;
+	memcpy(c->tls, parent->tls, sizeof(c->tls));
+	memcpy(c->sig, parent->sig, sizeof(c->sig));
+	if (!(c->info = page_alloc()) || (err = mm_copy(&c->mm, &parent->mm)))
+		goto fail;
+	for (uint32_t fd = 0; fd < FDS_MAX; fd++)
+		if ((c->fds[fd] = parent->fds[fd])) {
+			c->fds[fd]->refs++;
+			c->cloexec[fd] = parent->cloexec[fd];
+		}
+	*c->info = *parent->info;
+	c->info->pid = (uint32_t)c->pid;
+	memcpy(c->info->tls, c->tls, sizeof(c->tls));
+	c->info->gs = c->tls_used & 1 ? LX_GDT_TLS_FIRST << 3 | 3 : 0;
+	if (flags & LX_CLONE_CHILD_SETTID)
+		copy_to_user(c, ctid, &c->pid, sizeof(c->pid));
+	if (flags & LX_CLONE_CHILD_CLEARTID)
+		c->clear_child_tid = ctid;
+	if (flags & LX_CLONE_PARENT_SETTID)
+		copy_to_user(parent, ptid, &c->pid, sizeof(c->pid));
+	id = l4_task_new(l4_make_id(c->task, 0, 0), 0, esp, LINUX_EMUL_FORK_CHILD, server_id);
+	err = -LX_EAGAIN;
+	if (id == L4_NIL_ID)
+		goto fail;
+	c->thread = id;
+	c->state = PROC_LIVE;
+	l4_thread_schedule(id, PROCESS_PRIORITY);
+	return c->pid;
 fail:
-	release(p);
-	p->state = PROC_FREE;
-	*error = err;
+	release(c);
+	c->state = PROC_FREE;
+	return err;
+}
+
+struct process *process_by_pid(int32_t pid)
+{
+	for (uint32_t i = 0; i < PROC_MAX; i++)
+		if (procs[i].state != PROC_FREE && procs[i].pid == pid)
+			return &procs[i];
 	return NULL;
 }
 
-/* The end of a process whose task is gone and whose calls are over. */
+/* Its files and memory go; a parent that may wait keeps the status. */
 static void process_release(struct process *p)
 {
+	struct process *parent = p->ppid ? process_by_pid(p->ppid) : NULL;
+
 	release(p);
-	p->state = PROC_FREE;		/* no parents to wait yet (issue 7) */
+	for (uint32_t i = 0; i < PROC_MAX; i++)	/* orphans go to init */
+		if (procs[i].state != PROC_FREE && procs[i].ppid == p->pid) {
+			procs[i].ppid = 1;
+			if (procs[i].state == PROC_ZOMBIE && process_by_pid(1))
+				coro_wake(&process_by_pid(1)->child_wait);
+		}
 	if (p->pid == 1)
 		end_run(p->exit_status);
+	if (parent && parent->state == PROC_LIVE) {
+		p->state = PROC_ZOMBIE;
+		coro_wake(&parent->child_wait);
+	} else {
+		p->state = PROC_FREE;
+	}
+}
+
+void process_reap(struct process *p)
+{
+	p->state = PROC_FREE;
 }
 
 void process_exit(struct process *p, int32_t status)
 {
 	if (p->state != PROC_LIVE)
 		return;
-	log("pid %d (%s) exits: %u system calls through AT_SYSINFO, %u through int $0x80\n",
-	    p->pid, p->comm, p->calls_sysinfo, p->calls_int80);
-	l4_task_new(p->thread, server_id, 0, 0, L4_NIL_ID);	/* deleted, still ours */
+	if (p->pid == 1 || (status & 0x7f))	/* init, or killed: others quietly */
+		log("pid %d (%s) exits: %u system calls through AT_SYSINFO, %u through int $0x80\n",
+		    p->pid, p->comm, p->calls_sysinfo, p->calls_int80);
+	if (p->thread)
+		l4_task_new(p->thread, server_id, 0, 0, L4_NIL_ID);	/* deleted, still ours */
 	p->exit_status = status;
-	p->state = PROC_ZOMBIE;
+	p->state = PROC_EXITING;
 	if (p->in_call)
 		coro_interrupt(p);	/* process_call_done releases it */
 	else
@@ -311,7 +438,7 @@ void process_exit(struct process *p, int32_t status)
 void process_call_done(struct process *p)
 {
 	p->in_call = false;
-	if (p->state == PROC_ZOMBIE)
+	if (p->state == PROC_EXITING)
 		process_release(p);
 }
 

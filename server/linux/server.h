@@ -41,6 +41,10 @@ extern const struct l4_kip *kip;
 void mem_init(void);
 void *page_alloc(void);			/* a zeroed page, or NULL */
 void *page_alloc_user(void);		/* the same for processes' data: keeps a reserve */
+/* Processes' pages are counted: shared after fork until written. */
+void page_get(void *page);
+void page_put(void *page);		/* freed with its last user */
+uint32_t page_users(const void *page);
 void page_free(void *page);
 uint32_t mem_free_pages(void);
 uint32_t mem_total_pages(void);
@@ -144,13 +148,17 @@ struct file_ops {
 	uint32_t (*poll)(struct file *f, struct waitq **wq);
 	bool seekable;
 };
+struct pipe;
 struct file {
 	uint32_t refs;
 	struct inode *inode;
 	uint32_t flags;			/* O_* given at open */
 	uint64_t pos;
 	const struct file_ops *ops;
+	struct pipe *pipe;		/* an end of a pipe, or NULL */
 };
+/* A pipe: its two ends, read (O_RDONLY) and write (O_WRONLY). */
+int pipe_create(struct file **read_end, struct file **write_end);
 #define FDS_MAX 64
 int file_open(struct process *p, struct inode *dir, const char *path, uint32_t flags,
 	      uint32_t mode, struct file **out);
@@ -171,7 +179,8 @@ extern const struct file_ops tty_ops;
 
 /* ---- processes and memory (process.c, vm.c, elf.c) --------------------------------- */
 #define PTE_PRESENT	0x1
-#define PTE_WRITE	0x2
+#define PTE_WRITE	0x2		/* writable now */
+#define PTE_COW		0x4		/* shared since fork: copied at the first write */
 struct vma {
 	struct vma *next;		/* sorted by start */
 	uint32_t start, end;		/* page aligned */
@@ -186,12 +195,21 @@ struct mm {
 	uint32_t brk_start, brk;
 	uint32_t mmap_base;
 };
-/* PROC_ZOMBIE: its task is gone, but a coroutine of its last call still has
- * to end before its files and memory go (process_exit). */
-enum proc_state { PROC_FREE, PROC_LIVE, PROC_ZOMBIE };
+/* PROC_EXITING: its task is gone, but a coroutine of its last call still
+ * has to end before its files and memory go (process_exit). PROC_ZOMBIE:
+ * only its exit status is left, for its parent's wait. */
+enum proc_state { PROC_FREE, PROC_LIVE, PROC_EXITING, PROC_ZOMBIE };
+struct tls_desc {
+	uint32_t base, limit, present;	/* as segment_set takes them */
+};
+#define SIGNALS 65			/* 1..64 */
+struct sigaction_rec {
+	uint32_t handler, flags, restorer;
+	uint32_t mask[2];
+};
 struct process {
 	enum proc_state state;
-	int32_t pid, ppid;
+	int32_t pid, ppid, pgid, sid;
 	uint32_t task;			/* L4 task number */
 	l4_threadid_t thread;		/* lthread 0 */
 	struct mm mm;
@@ -204,6 +222,12 @@ struct process {
 	uint32_t clear_child_tid;
 	int32_t exit_status;
 	uint8_t tls_used;		/* bit n: TLS entry LX_GDT_TLS_FIRST + n is set */
+	struct tls_desc tls[LX_GDT_TLS_COUNT];	/* what set_thread_area installed */
+	struct sigaction_rec sig[SIGNALS];	/* rt_sigaction's records (no delivery yet) */
+	uint32_t sigmask[2];
+	struct waitq child_wait;	/* wait4 of it: a child changed state */
+	uint32_t call_block;		/* the argument block of the call being served */
+	uint32_t umask;
 	uint32_t reply_flags, reply_w2;	/* extra reply words (set_thread_area) */
 	uint32_t calls_sysinfo, calls_int80;	/* system calls by the way they came */
 	bool in_call;			/* a call of it waits in a coroutine */
@@ -215,12 +239,21 @@ struct process *process_of_task(uint32_t task);
 struct process *process_spawn(const char *path, char *const argv[], char *const envp[],
 			      int *error);
 void process_exit(struct process *p, int32_t status);	/* status: wait(2) encoding */
+int process_exec(struct process *p, const char *path, char *const argv[], char *const envp[]);
+/* A copy of parent whose thread starts at esp in LINUX_EMUL_FORK_CHILD:
+ * the child's pid, or -errno. */
+int32_t process_fork(struct process *parent, uint32_t esp, uint32_t flags, uint32_t ptid,
+		     uint32_t ctid);
+struct process *process_by_pid(int32_t pid);
+void process_reap(struct process *p);	/* a zombie its parent has waited for */
 /* A coroutine's call of p has ended (reply_later). */
 void process_call_done(struct process *p);
 void process_kill_fault(struct process *p, const char *what, uint32_t addr, uint32_t eip);
 
 void mm_init(struct mm *mm);
 void mm_free(struct mm *mm);
+/* child gets parent's areas and pages, shared copy-on-write. */
+int mm_copy(struct mm *child, struct mm *parent);
 int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, struct inode *file,
 	    uint32_t offset, uint32_t file_end);
 int vma_remove(struct process *p, uint32_t start, uint32_t end);
@@ -260,3 +293,6 @@ void power_off(void) __attribute__((noreturn));
 void end_run(int32_t status) __attribute__((noreturn));
 
 #define SYSCALL(name) int32_t sys_##name(struct process *p, const uint32_t *a)
+/* A handler's result when the caller gets no answer (its task is gone). */
+#define SYSCALL_NO_REPLY ((int32_t)0x80000000)
+#define HEAP_STRING_MAX	2048		/* longer strings take a page */

@@ -59,6 +59,7 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		return false;
 	}
 	p->reply_flags = 0;
+	p->call_block = w->w2;
 	if (!s)
 		r = unknown(p, nr, w->w1);
 	else if (s->args > 1 && copy_from_user(p, &a[1], w->w2, 5 * sizeof(uint32_t)))
@@ -69,8 +70,8 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		p->in_call = true;
 		return false;			/* the reply goes out when it finishes */
 	}
-	if (p->state != PROC_LIVE)
-		return false;			/* it exited */
+	if (p->state != PROC_LIVE || r == SYSCALL_NO_REPLY)
+		return false;			/* it exited, or exec replaced it */
 	w->w0 = (uint32_t)r;
 	w->w1 = p->reply_flags;
 	w->w2 = p->reply_flags ? p->reply_w2 : 0;
@@ -150,6 +151,7 @@ static SYSCALL(set_thread_area)
 		p->tls_used &= (uint8_t)~(1u << slot);
 	else
 		p->tls_used |= (uint8_t)(1u << slot);
+	p->tls[slot] = (struct tls_desc){ d.base_addr, limit, !empty };	/* for fork */
 	p->reply_flags = LINUX_REPLY_TLS | slot << 8 | (empty ? 0 : 1u << 16);
 	p->reply_w2 = limit;
 	return 0;
@@ -400,6 +402,30 @@ SYSCALL(fcntl64);
 SYSCALL(readlink);
 SYSCALL(readlinkat);
 SYSCALL(symlink);
+SYSCALL(fork);
+SYSCALL(clone);
+SYSCALL(execve);
+SYSCALL(wait4);
+SYSCALL(waitpid);
+SYSCALL(getpgrp);
+SYSCALL(getpgid);
+SYSCALL(getsid);
+SYSCALL(setpgid);
+SYSCALL(setsid);
+SYSCALL(pipe);
+SYSCALL(pipe2);
+SYSCALL(dup);
+SYSCALL(dup2);
+SYSCALL(dup3);
+SYSCALL(chdir);
+SYSCALL(fchdir);
+SYSCALL(umask);
+SYSCALL(rt_sigaction);
+SYSCALL(rt_sigprocmask);
+SYSCALL(kill);
+SYSCALL(prctl);
+SYSCALL(ugetrlimit);
+SYSCALL(prlimit64);
 SYSCALL(unlink);
 SYSCALL(unlinkat);
 SYSCALL(symlinkat);
@@ -418,9 +444,9 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(exit, exit, 1),
 	CALL(exit_group, exit, 1),
 	BLOCKING(read, read, 3),
-	CALL(write, write, 3),
+	BLOCKING(write, write, 3),
 	BLOCKING(readv, readv, 3),
-	CALL(writev, writev, 3),
+	BLOCKING(writev, writev, 3),
 	CALL(open, open, 3),
 	CALL(openat, openat, 4),
 	CALL(close, close, 1),
@@ -436,6 +462,31 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(readlink, readlink, 3),
 	CALL(readlinkat, readlinkat, 4),
 	CALL(symlink, symlink, 2),
+	CALL(fork, fork, 0),
+	CALL(vfork, fork, 0),
+	CALL(clone, clone, 5),
+	CALL(execve, execve, 3),
+	BLOCKING(wait4, wait4, 4),
+	BLOCKING(waitpid, waitpid, 3),
+	CALL(getpgrp, getpgrp, 0),
+	CALL(getpgid, getpgid, 1),
+	CALL(getsid, getsid, 1),
+	CALL(setpgid, setpgid, 2),
+	CALL(setsid, setsid, 0),
+	CALL(pipe, pipe, 1),
+	CALL(pipe2, pipe2, 2),
+	CALL(dup, dup, 1),
+	CALL(dup2, dup2, 2),
+	CALL(dup3, dup3, 3),
+	CALL(chdir, chdir, 1),
+	CALL(fchdir, fchdir, 1),
+	CALL(umask, umask, 1),
+	CALL(rt_sigaction, rt_sigaction, 4),
+	CALL(rt_sigprocmask, rt_sigprocmask, 4),
+	CALL(kill, kill, 2),
+	CALL(prctl, prctl, 2),
+	CALL(ugetrlimit, ugetrlimit, 2),
+	CALL(prlimit64, prlimit64, 4),
 	CALL(unlink, unlink, 1),
 	CALL(unlinkat, unlinkat, 3),
 	CALL(symlinkat, symlinkat, 3),

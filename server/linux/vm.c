@@ -45,7 +45,7 @@ void mm_free(struct mm *mm)
 			continue;
 		for (uint32_t j = 0; j < PT_ENTRIES; j++)
 			if (t[j] & PTE_PRESENT)
-				page_free((void *)(t[j] & PAGE_MASK));
+				page_put((void *)(t[j] & PAGE_MASK));
 		page_free(t);
 	}
 	page_free(mm->tables);
@@ -101,9 +101,11 @@ static void unmap_page(struct mm *mm, uint32_t va, bool free_it)
 
 	if (!pte || !(*pte & PTE_PRESENT))
 		return;
+	/* Every process that has the page loses it (a shared one faults it
+	 * back from its own table: fpage_unmap cannot pick one space). */
 	l4_fpage_unmap(L4_FPAGE(*pte & PAGE_MASK, 12, 0), L4_UNMAP_FLUSH);
 	if (free_it) {
-		page_free((void *)(*pte & PAGE_MASK));
+		page_put((void *)(*pte & PAGE_MASK));
 		*pte = 0;
 	}
 }
@@ -158,7 +160,8 @@ int vma_protect(struct process *p, uint32_t start, uint32_t end, uint32_t prot)
 				l4_fpage_unmap(L4_FPAGE(*pte & PAGE_MASK, 12, 0), 0);
 			if (!(prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
 				unmap_page(mm, va, false);
-			*pte = (*pte & ~PTE_WRITE) | (prot & LX_PROT_WRITE ? PTE_WRITE : 0);
+			*pte = (*pte & ~PTE_WRITE) |
+			       (prot & LX_PROT_WRITE && !(*pte & PTE_COW) ? PTE_WRITE : 0);
 		}
 		v->prot = prot;
 	}
@@ -181,8 +184,30 @@ uint32_t vma_free_range(struct mm *mm, uint32_t size)
 	return candidate;
 }
 
-/* The page of v at va, made present (from the file or zeroed). */
-static uint8_t *vma_page(struct mm *mm, struct vma *v, uint32_t va)
+/* A write to a page shared since fork: the writer gets its own copy, or
+ * the page itself if nobody else uses it any more. */
+static uint8_t *cow_break(uint32_t *pte)
+{
+	uint8_t *old = (uint8_t *)(*pte & PAGE_MASK), *copy;
+
+	if (page_users(old) == 1) {
+		*pte = (*pte & ~PTE_COW) | PTE_WRITE;
+		return old;
+	}
+	if (!(copy = page_alloc_user()))
+		return NULL;
+	memcpy(copy, old, PAGE_SIZE);
+	/* the writer must not keep seeing the shared page; the others
+	 * fault it back in from their tables */
+	l4_fpage_unmap(L4_FPAGE((uint32_t)old, 12, 0), L4_UNMAP_FLUSH);
+	page_put(old);
+	*pte = (uint32_t)copy | PTE_PRESENT | PTE_WRITE;
+	return copy;
+}
+
+/* The page of v at va, made present (from the file or zeroed); for a
+ * write, a page shared since fork is copied first. */
+static uint8_t *vma_page(struct mm *mm, struct vma *v, uint32_t va, bool write)
 {
 	uint32_t *pte = pte_of(mm, va, true);
 	uint8_t *page;
@@ -190,7 +215,7 @@ static uint8_t *vma_page(struct mm *mm, struct vma *v, uint32_t va)
 	if (!pte)
 		return NULL;
 	if (*pte & PTE_PRESENT)
-		return (uint8_t *)(*pte & PAGE_MASK);
+		return write && (*pte & PTE_COW) ? cow_break(pte) : (uint8_t *)(*pte & PAGE_MASK);
 	page = page_alloc_user();
 	if (!page)
 		return NULL;
@@ -210,7 +235,36 @@ uint8_t *user_page(struct process *p, uint32_t va, bool write)
 	if (!v || (write && !(v->prot & LX_PROT_WRITE)) ||
 	    !(v->prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
 		return NULL;
-	return vma_page(&p->mm, v, va & PAGE_MASK);
+	return vma_page(&p->mm, v, va & PAGE_MASK, write);
+}
+
+int mm_copy(struct mm *child, struct mm *parent)
+{
+	child->brk_start = parent->brk_start;
+	child->brk = parent->brk;
+	child->mmap_base = parent->mmap_base;
+	for (struct vma *v = parent->vmas; v; v = v->next)
+		if (vma_add(child, v->start, v->end, v->prot, v->file, v->offset, v->file_end))
+			return -LX_ENOMEM;
+	if (!parent->tables)
+		return 0;
+	for (uint32_t i = 0; i < PT_ENTRIES; i++) {
+		uint32_t *t = parent->tables[i];
+
+		for (uint32_t j = 0; t && j < PT_ENTRIES; j++) {
+			uint32_t e = t[j], *c;
+
+			if (!(e & PTE_PRESENT))
+				continue;
+			if (!(c = pte_of(child, i << 22 | j << 12, true)))
+				return -LX_ENOMEM;
+			if (e & PTE_WRITE)	/* the parent keeps reading it, writes fault */
+				l4_fpage_unmap(L4_FPAGE(e & PAGE_MASK, 12, 0), 0);
+			t[j] = *c = (e & ~PTE_WRITE) | PTE_COW;
+			page_get((void *)(e & PAGE_MASK));
+		}
+	}
+	return 0;
 }
 
 bool vm_fault(struct process *p, uint32_t addr, bool write, struct l4_words *w)

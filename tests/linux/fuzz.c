@@ -6,7 +6,8 @@
  * that would end or block the program on purpose are left out (exit,
  * exit_group, reboot, and those that wait: read, readv, poll, the sleeps),
  * as are those that may take its own memory or TLS away (brk, mmap, mmap2,
- * munmap, mprotect, set_thread_area) and closing the console (fds 0..2). Each call is printed before it is made,
+ * munmap, mprotect, set_thread_area), closing the console (fds 0..2), and
+ * those that make or end processes (fork, vfork, clone, execve, kill, waits). Each call is printed before it is made,
  * so a hang or a crash names its call. Seeded: FUZZ_SEED.
  *
  * KTAP: the calls all returned (a result in [-4095, 0x7fffffff] or an
@@ -54,6 +55,8 @@ static int excluded(long nr)
 	case 1: case 252: case 88:			/* exit, exit_group, reboot */
 	case 3: case 145: case 168: case 162: case 267: case 407:	/* may wait */
 	case 45: case 90: case 192: case 91: case 125: case 243:	/* our memory, TLS */
+	case 2: case 11: case 120: case 190: case 37:	/* fork, execve, clone, vfork, kill */
+	case 7: case 114:				/* waits (for children it has not) */
 		return 1;
 	default:
 		return 0;

@@ -9,6 +9,27 @@
 
 /* ---- system call numbers (i386) ------------------------------------------ */
 #define LX_SYS_exit			1
+#define LX_SYS_fork			2
+#define LX_SYS_waitpid			7
+#define LX_SYS_execve			11
+#define LX_SYS_chdir			12
+#define LX_SYS_kill			37
+#define LX_SYS_dup			41
+#define LX_SYS_pipe			42
+#define LX_SYS_setpgid			57
+#define LX_SYS_umask			60
+#define LX_SYS_dup2			63
+#define LX_SYS_getpgrp			65
+#define LX_SYS_setsid			66
+#define LX_SYS_wait4			114
+#define LX_SYS_clone			120
+#define LX_SYS_getpgid			132
+#define LX_SYS_fchdir			133
+#define LX_SYS_getsid			147
+#define LX_SYS_prctl			172
+#define LX_SYS_vfork			190
+#define LX_SYS_dup3			330
+#define LX_SYS_pipe2			331
 #define LX_SYS_read			3
 #define LX_SYS_write			4
 #define LX_SYS_open			5
@@ -70,6 +91,22 @@
 #define LX_SYS_clock_gettime64		403
 #define LX_SYS_clock_nanosleep_time64	407
 #define LX_SYS_MAX			450	/* numbers at or above are unknown */
+
+/* ---- clone(2) flags ------------------------------------------------------- */
+#define LX_CLONE_VM		0x00000100
+#define LX_CLONE_FS		0x00000200
+#define LX_CLONE_FILES		0x00000400
+#define LX_CLONE_SIGHAND	0x00000800
+#define LX_CLONE_VFORK		0x00004000
+#define LX_CLONE_PARENT		0x00008000
+#define LX_CLONE_THREAD		0x00010000
+#define LX_CLONE_SETTLS		0x00080000
+#define LX_CLONE_PARENT_SETTID	0x00100000
+#define LX_CLONE_CHILD_CLEARTID	0x00200000
+#define LX_CLONE_CHILD_SETTID	0x01000000
+#define LX_CSIGNAL		0x000000ff
+#define LX_WNOHANG		1
+#define LX_WUNTRACED		2
 
 /* ---- errno ------------------------------------------------------------------ */
 #define LX_EPERM	1

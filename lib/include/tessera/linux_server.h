@@ -43,6 +43,7 @@
 
 /* Fixed entry points at the start of the emulation library (lib/emul). */
 #define LINUX_EMUL_START	(LINUX_EMUL_BASE + 0x00)	/* a new process's first eip */
+#define LINUX_EMUL_FORK_CHILD	(LINUX_EMUL_BASE + 0x08)	/* a fork child's first eip */
 #define LINUX_EMUL_SYSINFO	(LINUX_EMUL_BASE + 0x10)	/* AT_SYSINFO */
 
 
@@ -50,6 +51,8 @@
 #define LINUX_INFO_SERVER	0	/* the server's main thread id */
 #define LINUX_INFO_ENTRY	4	/* the program's entry point */
 #define LINUX_INFO_PID		8
+#define LINUX_INFO_TLS		12	/* 3 x base, limit, present: a fork child's TLS */
+#define LINUX_INFO_GS		48	/* the selector a fork child loads into gs */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -58,8 +61,12 @@ struct linux_info {
 	uint32_t server;	/* l4_threadid_t of the server's main thread */
 	uint32_t entry;		/* where LINUX_EMUL_START jumps once the handler is set */
 	uint32_t pid;
+	uint32_t tls[3][3];	/* LINUX_EMUL_FORK_CHILD installs these (segment_set) */
+	uint32_t gs;
 };
 
 _Static_assert(__builtin_offsetof(struct linux_info, entry) == LINUX_INFO_ENTRY, "info layout");
 _Static_assert(__builtin_offsetof(struct linux_info, pid) == LINUX_INFO_PID, "info layout");
+_Static_assert(__builtin_offsetof(struct linux_info, tls) == LINUX_INFO_TLS, "info layout");
+_Static_assert(__builtin_offsetof(struct linux_info, gs) == LINUX_INFO_GS, "info layout");
 #endif

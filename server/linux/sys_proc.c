@@ -1,0 +1,544 @@
+/* System calls on processes: fork and its relatives, execve, wait, exit
+ * statuses, process groups and sessions, descriptors that processes share
+ * (pipe, dup), the working directory, signal dispositions (recorded; their
+ * delivery is still to come) and resource limits. */
+#include "server.h"
+
+#define EXEC_STRINGS_MAX	(128 * 1024)	/* argv and envp together */
+#define EXEC_POINTERS_MAX	1000
+#define STRING_MAX		PAGE_SIZE
+
+/* ---- fork, execve, wait ---------------------------------------------------- */
+
+/* The child starts where the parent's call returns: at the argument
+ * block's registers (LINUX_EMUL_FORK_CHILD). */
+static int32_t fork_with(struct process *p, uint32_t flags, uint32_t ptid, uint32_t ctid)
+{
+	if ((flags & LX_CLONE_VM) && !(flags & LX_CLONE_VFORK)) {
+		log("pid %d (%s): clone of threads (flags %#x) is not supported\n", p->pid, p->comm,
+		    flags);
+		return -LX_EINVAL;
+	}
+	if (flags & (LX_CLONE_THREAD | LX_CLONE_SIGHAND | LX_CLONE_PARENT))
+		return -LX_EINVAL;
+	return process_fork(p, p->call_block - 4, flags, ptid, ctid);
+}
+
+/* fork; vfork is a fork too (its child may only exec or exit, which a
+ * copy allows). */
+SYSCALL(fork)
+{
+	(void)a;
+	return fork_with(p, 0, 0, 0);
+}
+
+/* clone(flags, stack, ptid, tls, ctid), as glibc's fork calls it. */
+SYSCALL(clone)
+{
+	if (a[1])
+		return -LX_EINVAL;	/* a new stack: a thread */
+	return fork_with(p, a[0], a[2], a[4]);
+}
+
+static void free_strings(char **v)
+{
+	for (uint32_t i = 0; v && v[i]; i++) {
+		if (strlen(v[i]) >= HEAP_STRING_MAX)
+			page_free(v[i]);
+		else
+			heap_free(v[i]);
+	}
+	heap_free(v);
+}
+
+/* A NULL-terminated array of strings from the process; *budget counts the
+ * bytes left for all of them. */
+static int copy_strings(struct process *p, uint32_t user, char ***out, uint32_t *budget)
+{
+	char **v = heap_alloc(EXEC_POINTERS_MAX * sizeof(char *) + sizeof(char *));
+	char *tmp = page_alloc();
+	uint32_t n = 0;
+	int err = 0;
+
+	if (!v || !tmp) {
+		heap_free(v);
+		if (tmp)
+			page_free(tmp);
+		return -LX_ENOMEM;
+	}
+	for (;; n++) {
+		uint32_t ptr;
+		int len;
+
+		if (!user)
+			break;
+		if (copy_from_user(p, &ptr, user + n * 4, 4)) {
+			err = -LX_EFAULT;
+			break;
+		}
+		if (!ptr)
+			break;
+		if (n == EXEC_POINTERS_MAX) {
+			err = -LX_E2BIG;
+			break;
+		}
+		len = strncpy_from_user(p, tmp, ptr, STRING_MAX);
+		if (len < 0 || (uint32_t)len + 1 > *budget) {
+			err = len == -LX_EFAULT ? len : -LX_E2BIG;
+			break;
+		}
+		*budget -= (uint32_t)len + 1;
+		v[n] = (uint32_t)len >= HEAP_STRING_MAX ? page_alloc() : heap_alloc((uint32_t)len + 1);
+		if (!v[n]) {
+			err = -LX_ENOMEM;
+			break;
+		}
+		memcpy(v[n], tmp, (uint32_t)len + 1);
+	}
+	v[n] = NULL;
+	page_free(tmp);
+	if (err) {
+		free_strings(v);
+		return err;
+	}
+	*out = v;
+	return 0;
+}
+
+SYSCALL(execve)
+{
+	uint32_t budget = EXEC_STRINGS_MAX;
+	char *path, **argv = NULL, **envp = NULL;
+	int err;
+
+	if (!(path = page_alloc()))
+		return -LX_ENOMEM;
+	err = strncpy_from_user(p, path, a[0], PATH_MAX_LEN);
+	if (err >= 0 && !(err = copy_strings(p, a[1], &argv, &budget)))
+		err = copy_strings(p, a[2], &envp, &budget);
+	if (err >= 0)
+		err = process_exec(p, path, argv, envp);
+	page_free(path);
+	free_strings(argv);
+	free_strings(envp);
+	return err < 0 ? err : SYSCALL_NO_REPLY;	/* the caller's task is gone */
+}
+
+static bool child_matches(const struct process *p, const struct process *c, int32_t pid)
+{
+	if (c->state == PROC_FREE || c->ppid != p->pid)
+		return false;
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == 0)
+		return c->pgid == p->pgid;
+	if (pid < -1)
+		return c->pgid == -pid;
+	return true;
+}
+
+static int32_t wait_for(struct process *p, int32_t pid, uint32_t status, uint32_t options,
+			uint32_t rusage)
+{
+	if (options & ~(LX_WNOHANG | LX_WUNTRACED | 8 /* WCONTINUED */ | 0x40000000 /* __WALL */))
+		return -LX_EINVAL;
+	for (;;) {
+		bool any = false;
+
+		for (uint32_t i = 0; i < PROC_MAX; i++) {
+			struct process *c = &procs[i];
+			int32_t found;
+
+			if (!child_matches(p, c, pid))
+				continue;
+			any = true;
+			if (c->state != PROC_ZOMBIE)
+				continue;
+			if (status && copy_to_user(p, status, &c->exit_status, 4))
+				return -LX_EFAULT;
+			if (rusage) {
+				static const uint32_t zeros[18];
+
+				if (copy_to_user(p, rusage, zeros, sizeof(zeros)))
+					return -LX_EFAULT;
+			}
+			found = c->pid;
+			process_reap(c);
+			return found;
+		}
+		if (!any)
+			return -LX_ECHILD;
+		if (options & LX_WNOHANG)
+			return 0;
+		if (!coro_wait(&p->child_wait))
+			return -LX_EINTR;
+	}
+}
+
+SYSCALL(wait4)
+{
+	return wait_for(p, (int32_t)a[0], a[1], a[2], a[3]);
+}
+
+SYSCALL(waitpid)
+{
+	return wait_for(p, (int32_t)a[0], a[1], a[2], 0);
+}
+
+/* ---- process groups and sessions -------------------------------------------- */
+
+SYSCALL(getpgrp)
+{
+	(void)a;
+	return p->pgid;
+}
+
+static struct process *target(struct process *p, int32_t pid)
+{
+	struct process *t = pid ? process_by_pid(pid) : p;
+
+	return t && t->state == PROC_LIVE ? t : NULL;
+}
+
+SYSCALL(getpgid)
+{
+	struct process *t = target(p, (int32_t)a[0]);
+
+	return t ? t->pgid : -LX_ESRCH;
+}
+
+SYSCALL(getsid)
+{
+	struct process *t = target(p, (int32_t)a[0]);
+
+	return t ? t->sid : -LX_ESRCH;
+}
+
+SYSCALL(setpgid)
+{
+	struct process *t = target(p, (int32_t)a[0]);
+	int32_t pgid = (int32_t)a[1];
+
+	if (pgid < 0)
+		return -LX_EINVAL;
+	if (!t || (t != p && t->ppid != p->pid))
+		return -LX_ESRCH;
+	if (t->sid != p->sid || t->pid == t->sid)
+		return -LX_EPERM;
+	t->pgid = pgid ? pgid : t->pid;
+	return 0;
+}
+
+SYSCALL(setsid)
+{
+	(void)a;
+	if (p->pgid == p->pid)
+		return -LX_EPERM;	/* a group leader cannot */
+	p->sid = p->pgid = p->pid;
+	return p->sid;
+}
+
+/* ---- descriptors ------------------------------------------------------------- */
+
+static int32_t make_pipe(struct process *p, uint32_t user, uint32_t flags)
+{
+	struct file *r, *w;
+	int32_t fds[2];
+	int err;
+
+	if (flags & ~(LX_O_CLOEXEC | LX_O_NONBLOCK))
+		return -LX_EINVAL;
+	if ((err = pipe_create(&r, &w)))
+		return err;
+	r->flags |= flags & LX_O_NONBLOCK;
+	w->flags |= flags & LX_O_NONBLOCK;
+	fds[0] = fd_install(p, r, 0);
+	fds[1] = fds[0] < 0 ? fds[0] : fd_install(p, w, 0);
+	if (fds[1] < 0 || copy_to_user(p, user, fds, sizeof(fds))) {
+		err = fds[1] < 0 ? fds[1] : -LX_EFAULT;
+		if (fds[0] >= 0)
+			p->fds[fds[0]] = NULL;
+		if (fds[1] >= 0)
+			p->fds[fds[1]] = NULL;
+		file_put(r);
+		file_put(w);
+		return err;
+	}
+	p->cloexec[fds[0]] = p->cloexec[fds[1]] = !!(flags & LX_O_CLOEXEC);
+	return 0;
+}
+
+SYSCALL(pipe)
+{
+	return make_pipe(p, a[0], 0);
+}
+
+SYSCALL(pipe2)
+{
+	return make_pipe(p, a[0], a[1]);
+}
+
+SYSCALL(dup)
+{
+	struct file *f = file_get(p, (int32_t)a[0]);
+	int fd;
+
+	if (!f)
+		return -LX_EBADF;
+	if ((fd = fd_install(p, f, 0)) >= 0)
+		f->refs++;
+	return fd;
+}
+
+static int32_t dup_to(struct process *p, uint32_t old, uint32_t new, bool cloexec)
+{
+	struct file *f = file_get(p, (int32_t)old);
+
+	if (!f || new >= FDS_MAX)
+		return -LX_EBADF;
+	f->refs++;
+	if (p->fds[new])
+		file_put(p->fds[new]);
+	p->fds[new] = f;
+	p->cloexec[new] = cloexec;
+	return (int32_t)new;
+}
+
+SYSCALL(dup2)
+{
+	if (a[0] == a[1])
+		return file_get(p, (int32_t)a[0]) ? (int32_t)a[0] : -LX_EBADF;
+	return dup_to(p, a[0], a[1], false);
+}
+
+SYSCALL(dup3)
+{
+	if (a[0] == a[1] || (a[2] & ~LX_O_CLOEXEC))
+		return -LX_EINVAL;
+	return dup_to(p, a[0], a[1], a[2] & LX_O_CLOEXEC);
+}
+
+/* ---- the working directory ----------------------------------------------------- */
+
+SYSCALL(chdir)
+{
+	struct inode *in;
+	char *path = page_alloc();
+	int err;
+
+	if (!path)
+		return -LX_ENOMEM;
+	err = strncpy_from_user(p, path, a[0], PATH_MAX_LEN);
+	if (err >= 0)
+		err = path_lookup(p, NULL, path, true, &in);
+	page_free(path);
+	if (err < 0)
+		return err;
+	if (!LX_S_ISDIR(in->mode))
+		return -LX_ENOTDIR;
+	p->cwd = in;
+	return 0;
+}
+
+SYSCALL(fchdir)
+{
+	struct file *f = file_get(p, (int32_t)a[0]);
+
+	if (!f)
+		return -LX_EBADF;
+	if (!LX_S_ISDIR(f->inode->mode))
+		return -LX_ENOTDIR;
+	p->cwd = f->inode;
+	return 0;
+}
+
+SYSCALL(umask)
+{
+	uint32_t old = p->umask;
+
+	p->umask = a[0] & 0777;
+	return (int32_t)old;
+}
+
+/* ---- signals: dispositions and masks, recorded --------------------------------------- */
+
+#define SIGKILL 9
+#define SIGSTOP 19
+
+SYSCALL(rt_sigaction)
+{
+	uint32_t sig = a[0];
+	struct sigaction_rec act;
+
+	if (sig == 0 || sig >= SIGNALS || a[3] != 8)
+		return -LX_EINVAL;
+	if (a[1] && (sig == SIGKILL || sig == SIGSTOP))
+		return -LX_EINVAL;
+	if (a[1] && copy_from_user(p, &act, a[1], sizeof(act)))
+		return -LX_EFAULT;
+	if (a[2] && copy_to_user(p, a[2], &p->sig[sig], sizeof(p->sig[sig])))
+		return -LX_EFAULT;
+	if (a[1])
+		p->sig[sig] = act;
+	return 0;
+}
+
+SYSCALL(rt_sigprocmask)
+{
+	uint32_t set[2];
+
+	if (a[3] != 8)
+		return -LX_EINVAL;
+	if (a[1] && copy_from_user(p, set, a[1], sizeof(set)))
+		return -LX_EFAULT;
+	if (a[2] && copy_to_user(p, a[2], p->sigmask, sizeof(p->sigmask)))
+		return -LX_EFAULT;
+	if (!a[1])
+		return 0;
+	switch (a[0]) {
+	case 0:			/* SIG_BLOCK */
+		p->sigmask[0] |= set[0];
+		p->sigmask[1] |= set[1];
+		break;
+	case 1:			/* SIG_UNBLOCK */
+		p->sigmask[0] &= ~set[0];
+		p->sigmask[1] &= ~set[1];
+		break;
+	case 2:			/* SIG_SETMASK */
+		p->sigmask[0] = set[0];
+		p->sigmask[1] = set[1];
+		break;
+	default:
+		return -LX_EINVAL;
+	}
+	p->sigmask[0] &= ~(1u << (SIGKILL - 1) | 1u << (SIGSTOP - 1));
+	return 0;
+}
+
+/* Whether sig's default action ends a process (not: ignore, stop, continue). */
+static bool terminates(uint32_t sig)
+{
+	return !(sig == 17 || sig == 18 || sig == 23 || sig == 28 ||	/* CHLD CONT URG WINCH */
+		 sig == 19 || sig == 20 || sig == 21 || sig == 22);	/* STOP TSTP TTIN TTOU */
+}
+
+/* Until signals are delivered: a signal a process ignores does nothing,
+ * one it has a handler for is logged and dropped, and one whose default
+ * action ends a process ends it. */
+static void send_signal(struct process *t, uint32_t sig)
+{
+	uint32_t handler = t->sig[sig].handler;
+
+	if (!sig || handler == 1 /* SIG_IGN */ || (!handler && !terminates(sig)))
+		return;
+	if (handler && sig != SIGKILL) {
+		log("pid %d (%s): signal %u has a handler; delivery is not implemented yet\n",
+		    t->pid, t->comm, sig);
+		return;
+	}
+	process_exit(t, (int32_t)sig);
+}
+
+SYSCALL(kill)
+{
+	int32_t pid = (int32_t)a[0];
+	uint32_t sig = a[1], hit = 0;
+
+	if (sig >= SIGNALS)
+		return -LX_EINVAL;
+	for (uint32_t i = 0; i < PROC_MAX; i++) {
+		struct process *t = &procs[i];
+
+		if (t->state != PROC_LIVE)
+			continue;
+		if (pid > 0 ? t->pid != pid : pid == 0 ? t->pgid != p->pgid :
+		    pid < -1 ? t->pgid != -pid : t->pid == 1)
+			continue;
+		hit++;
+		if (t != p)
+			send_signal(t, sig);
+	}
+	if (!hit && !(pid == (int32_t)p->pid))
+		return -LX_ESRCH;
+	if ((pid == p->pid || pid <= 0) && p->state == PROC_LIVE) {
+		send_signal(p, sig);	/* last: it may end the caller */
+		if (p->state != PROC_LIVE)
+			return SYSCALL_NO_REPLY;
+	}
+	return 0;
+}
+
+/* ---- names and limits ---------------------------------------------------------- */
+
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+
+SYSCALL(prctl)
+{
+	char name[16];
+
+	switch (a[0]) {
+	case PR_SET_NAME:
+		if (strncpy_from_user(p, name, a[1], sizeof(name)) < 0 &&
+		    copy_from_user(p, name, a[1], sizeof(name)))
+			return -LX_EFAULT;
+		name[sizeof(name) - 1] = '\0';
+		memcpy(p->comm, name, sizeof(name));
+		return 0;
+	case PR_GET_NAME:
+		return copy_to_user(p, a[1], p->comm, sizeof(p->comm));
+	default:
+		return -LX_EINVAL;
+	}
+}
+
+#define RLIMIT_STACK	3
+#define RLIMIT_NOFILE	7
+#define RLIMITS		16
+
+static uint64_t limit_of(uint32_t resource)
+{
+	switch (resource) {
+	case RLIMIT_STACK:
+		return 8u << 20;
+	case RLIMIT_NOFILE:
+		return FDS_MAX;
+	default:
+		return ~0ull;		/* RLIM64_INFINITY */
+	}
+}
+
+SYSCALL(ugetrlimit)
+{
+	uint64_t v = limit_of(a[0]);
+	uint32_t lim[2] = { v > 0xffffffffu ? 0xffffffffu : (uint32_t)v, 0 };
+
+	if (a[0] >= RLIMITS)
+		return -LX_EINVAL;
+	lim[1] = lim[0];
+	return copy_to_user(p, a[1], lim, sizeof(lim));
+}
+
+/* prlimit64: limits can be read; setting one is accepted only as it is. */
+SYSCALL(prlimit64)
+{
+	struct lx_rlimit64 r = { limit_of(a[1]), limit_of(a[1]) };
+
+	if (a[1] >= RLIMITS)
+		return -LX_EINVAL;
+	if (a[0] && (int32_t)a[0] != p->pid && !process_by_pid((int32_t)a[0]))
+		return -LX_ESRCH;
+	if (a[3] && copy_to_user(p, a[3], &r, sizeof(r)))
+		return -LX_EFAULT;
+	if (a[2]) {
+		struct lx_rlimit64 want;
+
+		if (copy_from_user(p, &want, a[2], sizeof(want)))
+			return -LX_EFAULT;
+		if (want.cur > want.max)
+			return -LX_EINVAL;
+		if (want.max > r.max)
+			return -LX_EPERM;
+	}
+	return 0;
+}

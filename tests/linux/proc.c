@@ -1,0 +1,165 @@
+/*
+ * proc: processes on the Linux server: fork with copy-on-write memory,
+ * wait4 and exit statuses, execve, pipes between processes, dup2. Run with
+ * the arguments "echo ..." it is the echo that exec_and_dup2 executes.
+ */
+#include "ktap.h"
+#include "sys.h"
+#include <errno.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int shared_value = 1234;
+static unsigned char big[64 * 1024];
+
+static void fork_and_wait_status(void)
+{
+	int status = 0;
+	pid_t parent = getpid(), child = fork();
+
+	if (child == 0) {
+		shared_value = 99;			/* the parent's stays */
+		_exit(getppid() == parent ? 7 : 8);
+	}
+	CHECK(child > 0, "fork: %d", child);
+	CHECK_EQ("wait4 returns the child", wait4(child, &status, 0, NULL), child);
+	CHECK(WIFEXITED(status), "status %#x: not an exit", status);
+	CHECK_EQ("exit status (7: getppid was the parent)", WEXITSTATUS(status), 7);
+	CHECK_EQ("the parent's copy", shared_value, 1234);
+	CHECK_EQ("no children left", wait4(-1, &status, WNOHANG, NULL), -1);
+	CHECK_EQ("errno", errno, ECHILD);
+}
+
+static void copy_on_write_both_ways(void)
+{
+	int status;
+	pid_t child;
+
+	for (unsigned i = 0; i < sizeof big; i++)
+		big[i] = (unsigned char)i;
+	child = fork();
+	if (child == 0) {
+		for (unsigned i = 0; i < sizeof big; i++)
+			if (big[i] != (unsigned char)i)
+				_exit(1);
+		memset(big, 0xee, sizeof big);
+		_exit(big[100] == 0xee ? 0 : 2);
+	}
+	memset(big + 4096, 0x11, 4096);		/* the parent writes too */
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK_EQ("child saw the copy and wrote its own", WEXITSTATUS(status), 0);
+	CHECK_EQ("parent page untouched by the child", big[100], 100);
+	CHECK_EQ("parent's own write", big[4096 + 5], 0x11);
+}
+
+static void wnohang_while_running(void)
+{
+	int fds[2], status;
+	char c;
+	pid_t child;
+
+	CHECK_EQ("pipe", pipe(fds), 0);
+	child = fork();
+	if (child == 0) {
+		close(fds[1]);
+		_exit(read(fds[0], &c, 1) == 0 ? 5 : 6);	/* EOF when the parent closes */
+	}
+	close(fds[0]);
+	CHECK_EQ("WNOHANG while it runs", waitpid(child, &status, WNOHANG), 0);
+	close(fds[1]);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK_EQ("the child read EOF", WEXITSTATUS(status), 5);
+}
+
+static void pipe_carries_data(void)
+{
+	int fds[2], status;
+	pid_t child;
+	long total = 0;
+	char buf[1000];
+
+	CHECK_EQ("pipe", pipe(fds), 0);
+	child = fork();
+	if (child == 0) {
+		close(fds[0]);
+		memset(buf, 'x', sizeof buf);
+		for (int i = 0; i < 100; i++)
+			if (write(fds[1], buf, sizeof buf) != (long)sizeof buf)
+				_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	for (;;) {
+		long n = read(fds[0], buf, sizeof buf);
+
+		if (n <= 0)
+			break;
+		for (long i = 0; i < n; i++)
+			CHECK_EQ("byte", buf[i], 'x');
+		total += n;
+	}
+	close(fds[0]);
+	CHECK_EQ("bytes through the pipe", total, 100000);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK_EQ("writer's status", WEXITSTATUS(status), 0);
+	CHECK_EQ("write without readers", (int)write(fds[1], "x", 1), -1);
+}
+
+static void exec_and_dup2(void)
+{
+	int fds[2], status;
+	char out[64] = { 0 };
+	long n = 0;
+	pid_t child;
+
+	CHECK_EQ("pipe", pipe(fds), 0);
+	child = fork();
+	if (child == 0) {
+		char *argv[] = { PROG_PATH, "echo", "from", "exec", NULL };
+		char *envp[] = { NULL };
+
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execve(PROG_PATH, argv, envp);	/* this program again, as an echo */
+		_exit(127);
+	}
+	close(fds[1]);
+	for (long got = 0; (got = read(fds[0], out + n, sizeof out - 1 - n)) > 0;)
+		n += got;		/* until EOF: the echo writes word by word */
+	close(fds[0]);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK_EQ("the echo's status", WEXITSTATUS(status), 0);
+	CHECK_EQ("bytes", n, 10);
+	CHECK_STR("output", out, "from exec\n");
+	child = fork();
+	if (child == 0) {
+		char *argv[] = { "/nonexistent", NULL };
+
+		execve("/nonexistent", argv, argv + 1);
+		_exit(errno == ENOENT ? 3 : 4);
+	}
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK_EQ("execve of nothing: ENOENT, the caller goes on", WEXITSTATUS(status), 3);
+}
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(fork_and_wait_status),
+	KTAP_CASE(copy_on_write_both_ways),
+	KTAP_CASE(wnohang_while_running),
+	KTAP_CASE(pipe_carries_data),
+	KTAP_CASE(exec_and_dup2),
+};
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "echo")) {	/* exec_and_dup2's child */
+		for (int i = 2; i < argc; i++) {
+			write(1, argv[i], strlen(argv[i]));
+			write(1, i + 1 < argc ? " " : "\n", 1);
+		}
+		return 0;
+	}
+	return ktap_run(cases, KTAP_COUNT(cases));
+}
