@@ -185,6 +185,8 @@ static void release(struct process *p)
 	if (p->info)
 		page_free(p->info);
 	p->info = NULL;
+	inode_put(p->cwd);
+	p->cwd = NULL;
 }
 
 /* Finds the program (following #! up to INTERP_DEPTH), with the argv it
@@ -306,7 +308,7 @@ struct process *process_spawn(const char *path, char *const argv[], char *const 
 		return NULL;
 	}
 	mm_init(&p->mm);
-	p->cwd = root_inode;
+	p->cwd = inode_get(root_inode);
 	p->pid = next_pid++;
 	p->pgid = p->sid = p->pid;
 	p->umask = 022;
@@ -344,7 +346,7 @@ int32_t process_fork(struct process *parent, uint32_t esp, uint32_t flags, uint3
 	c->ppid = parent->pid;
 	c->pgid = parent->pgid;
 	c->sid = parent->sid;
-	c->cwd = parent->cwd;
+	c->cwd = inode_get(parent->cwd);
 	c->umask = parent->umask;
 	memcpy(c->sigmask, parent->sigmask, sizeof(c->sigmask));
 	memcpy(c->exe, parent->exe, sizeof(c->exe));

@@ -62,6 +62,109 @@ int ramfs_unlink(struct inode *dir, const char *name)
 	return 0;
 }
 
+static struct dentry **dentry_link(struct inode *dir, const char *name)
+{
+	struct dentry **link = &dir->children;
+
+	while (*link && strcmp((*link)->name, name))
+		link = &(*link)->next;
+	return link;
+}
+
+int ramfs_rmdir(struct inode *dir, const char *name)
+{
+	struct dentry **link, *d;
+
+	if (!strcmp(name, "."))
+		return -LX_EINVAL;
+	if (!strcmp(name, ".."))
+		return -LX_ENOTEMPTY;
+	link = dentry_link(dir, name);
+	if (!(d = *link))
+		return -LX_ENOENT;
+	if (!LX_S_ISDIR(d->inode->mode))
+		return -LX_ENOTDIR;
+	if (d->inode->children)
+		return -LX_ENOTEMPTY;
+	*link = d->next;
+	dir->nlink--;
+	d->inode->nlink = 0;
+	if (d->inode->refs == 0)
+		inode_free(d->inode);
+	heap_free(d);
+	return 0;
+}
+
+int ramfs_hardlink(struct inode *dir, const char *name, struct inode *in)
+{
+	int err;
+
+	if (LX_S_ISDIR(in->mode))
+		return -LX_EPERM;
+	if ((err = ramfs_link(dir, name, in)))
+		return err;
+	in->nlink++;
+	return 0;
+}
+
+int ramfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname)
+{
+	struct dentry **olink, *d, *nd;
+	struct inode *src, *dst;
+	size_t len = strlen(nname);
+	int err;
+
+	if (!strcmp(oname, ".") || !strcmp(oname, "..") || !strcmp(nname, ".") ||
+	    !strcmp(nname, ".."))
+		return -LX_EINVAL;
+	olink = dentry_link(odir, oname);
+	if (!(d = *olink))
+		return -LX_ENOENT;
+	src = d->inode;
+	if (len > NAME_MAX_LEN)
+		return -LX_ENAMETOOLONG;
+	if (LX_S_ISDIR(src->mode))	/* not into itself */
+		for (struct inode *a = ndir;; a = a->parent) {
+			if (a == src)
+				return -LX_EINVAL;
+			if (a == root_inode)
+				break;
+		}
+	dst = ramfs_find(ndir, nname);
+	if (dst == src)
+		return 0;
+	if (dst) {
+		if (LX_S_ISDIR(src->mode) && !LX_S_ISDIR(dst->mode))
+			return -LX_ENOTDIR;
+		if (!LX_S_ISDIR(src->mode) && LX_S_ISDIR(dst->mode))
+			return -LX_EISDIR;
+		err = LX_S_ISDIR(dst->mode) ? ramfs_rmdir(ndir, nname) : ramfs_unlink(ndir, nname);
+		if (err)
+			return err;
+		olink = dentry_link(odir, oname);	/* the list may have changed */
+	}
+	nd = heap_alloc(sizeof(*nd) + len + 1);
+	if (!nd)
+		return -LX_ENOSPC;
+	memcpy(nd->name, nname, len + 1);
+	nd->inode = src;
+	*olink = d->next;
+	heap_free(d);
+	{
+		struct dentry **tail = &ndir->children;
+
+		while (*tail)
+			tail = &(*tail)->next;
+		*tail = nd;
+	}
+	if (LX_S_ISDIR(src->mode) && odir != ndir) {
+		odir->nlink--;
+		ndir->nlink++;
+		src->parent = ndir;
+	}
+	return 0;
+}
+
 void ramfs_init(void)
 {
 	root_inode = inode_new(LX_S_IFDIR | 0755);

@@ -122,6 +122,9 @@ struct inode *inode_get(struct inode *in);
 void inode_put(struct inode *in);
 /* Removes name from dir (not a directory: -EISDIR; rmdir is issue 7's). */
 int ramfs_unlink(struct inode *dir, const char *name);
+int ramfs_rmdir(struct inode *dir, const char *name);
+int ramfs_hardlink(struct inode *dir, const char *name, struct inode *in);
+int ramfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname);
 int ramfs_link(struct inode *dir, const char *name, struct inode *inode);
 struct inode *ramfs_find(struct inode *dir, const char *name);
 int ramfs_read(struct inode *in, uint32_t off, void *buf, uint32_t n);

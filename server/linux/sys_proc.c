@@ -336,7 +336,8 @@ SYSCALL(chdir)
 		return err;
 	if (!LX_S_ISDIR(in->mode))
 		return -LX_ENOTDIR;
-	p->cwd = in;
+	inode_put(p->cwd);
+	p->cwd = inode_get(in);
 	return 0;
 }
 
@@ -348,7 +349,8 @@ SYSCALL(fchdir)
 		return -LX_EBADF;
 	if (!LX_S_ISDIR(f->inode->mode))
 		return -LX_ENOTDIR;
-	p->cwd = f->inode;
+	inode_put(p->cwd);
+	p->cwd = inode_get(f->inode);
 	return 0;
 }
 

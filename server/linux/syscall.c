@@ -402,6 +402,34 @@ SYSCALL(fcntl64);
 SYSCALL(readlink);
 SYSCALL(readlinkat);
 SYSCALL(symlink);
+SYSCALL(mkdir);
+SYSCALL(mkdirat);
+SYSCALL(mknod);
+SYSCALL(mknodat);
+SYSCALL(rmdir);
+SYSCALL(rename);
+SYSCALL(renameat);
+SYSCALL(renameat2);
+SYSCALL(link);
+SYSCALL(linkat);
+SYSCALL(chmod);
+SYSCALL(fchmodat);
+SYSCALL(fchmod);
+SYSCALL(chown32);
+SYSCALL(lchown32);
+SYSCALL(fchownat);
+SYSCALL(fchown32);
+SYSCALL(access);
+SYSCALL(faccessat);
+SYSCALL(truncate);
+SYSCALL(ftruncate);
+SYSCALL(truncate64);
+SYSCALL(ftruncate64);
+SYSCALL(utimensat);
+SYSCALL(statfs64);
+SYSCALL(fstatfs64);
+SYSCALL(sync);
+SYSCALL(fsync);
 SYSCALL(fork);
 SYSCALL(clone);
 SYSCALL(execve);
@@ -462,6 +490,35 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(readlink, readlink, 3),
 	CALL(readlinkat, readlinkat, 4),
 	CALL(symlink, symlink, 2),
+	CALL(mkdir, mkdir, 2),
+	CALL(mkdirat, mkdirat, 3),
+	CALL(mknod, mknod, 3),
+	CALL(mknodat, mknodat, 4),
+	CALL(rmdir, rmdir, 1),
+	CALL(rename, rename, 2),
+	CALL(renameat, renameat, 4),
+	CALL(renameat2, renameat2, 5),
+	CALL(link, link, 2),
+	CALL(linkat, linkat, 5),
+	CALL(chmod, chmod, 2),
+	CALL(fchmodat, fchmodat, 3),
+	CALL(fchmod, fchmod, 2),
+	CALL(chown32, chown32, 3),
+	CALL(lchown32, lchown32, 3),
+	CALL(fchownat, fchownat, 5),
+	CALL(fchown32, fchown32, 3),
+	CALL(access, access, 2),
+	CALL(faccessat, faccessat, 3),
+	CALL(truncate, truncate, 2),
+	CALL(ftruncate, ftruncate, 2),
+	CALL(truncate64, truncate64, 3),
+	CALL(ftruncate64, ftruncate64, 3),
+	CALL(utimensat, utimensat, 4),
+	CALL(statfs64, statfs64, 3),
+	CALL(fstatfs64, fstatfs64, 3),
+	CALL(sync, sync, 0),
+	CALL(fsync, fsync, 1),
+	CALL(fdatasync, fsync, 1),
 	CALL(fork, fork, 0),
 	CALL(vfork, fork, 0),
 	CALL(clone, clone, 5),

@@ -36,7 +36,8 @@ LINUX_TEST_DATA := tests/linux/data/hello.txt $(LINUX_TEST_DIR)/numbers.txt
 LINUX_TEST_FILES := $(foreach b,$(LINUX_TEST_BINARIES),/test/$(notdir $(b)) $(b) 0755) \
 	/test/hello.txt tests/linux/data/hello.txt 0644 \
 	/test/numbers.txt $(LINUX_TEST_DIR)/numbers.txt 0644 \
-	/test/hello.sh tests/linux/data/hello.sh 0755
+	/test/hello.sh tests/linux/data/hello.sh 0755 \
+	/test/fileops.sh tests/linux/data/fileops.sh 0755
 
 LINUX_TEST_HEADERS := $(wildcard tests/linux/*.h)
 

@@ -108,6 +108,37 @@
 #define LX_WNOHANG		1
 #define LX_WUNTRACED		2
 
+/* ---- system call numbers of the file-name calls -------------------------- */
+#define LX_SYS_mkdir	39
+#define LX_SYS_mkdirat	296
+#define LX_SYS_mknod	14
+#define LX_SYS_mknodat	297
+#define LX_SYS_rmdir	40
+#define LX_SYS_rename	38
+#define LX_SYS_renameat	302
+#define LX_SYS_renameat2	353
+#define LX_SYS_link	9
+#define LX_SYS_linkat	303
+#define LX_SYS_chmod	15
+#define LX_SYS_fchmodat	306
+#define LX_SYS_fchmod	94
+#define LX_SYS_chown32	212
+#define LX_SYS_lchown32	198
+#define LX_SYS_fchownat	298
+#define LX_SYS_fchown32	207
+#define LX_SYS_access	33
+#define LX_SYS_faccessat	307
+#define LX_SYS_truncate	92
+#define LX_SYS_ftruncate	93
+#define LX_SYS_truncate64	193
+#define LX_SYS_ftruncate64	194
+#define LX_SYS_utimensat	320
+#define LX_SYS_statfs64	268
+#define LX_SYS_fstatfs64	269
+#define LX_SYS_sync	36
+#define LX_SYS_fsync	118
+#define LX_SYS_fdatasync	148
+
 /* ---- errno ------------------------------------------------------------------ */
 #define LX_EPERM	1
 #define LX_ENOENT	2
