@@ -141,12 +141,31 @@ LINUX_SERVER_BASE := 0x0f000000
 $(LINUX_SERVER_C:%.c=$(BUILD)/user/%.o): USER_CFLAGS += -DTESSERA_VERSION='"$(VERSION)"' \
 	-DSERVER_BASE=$(LINUX_SERVER_BASE)u
 
-$(BUILD)/lib/emul/emul.bin: lib/emul/emul.asm $(GEN_INC) $(BUILD)/gen/linux_server.inc Makefile
-	$(call show,NASM,$@)
+# The emulation library: the assembly entries (emul.asm) and signal frames
+# in C, linked at LINUX_EMUL_BASE into one read-only flat image.
+EMUL_C := $(wildcard lib/emul/*.c)
+EMUL_OBJS := $(BUILD)/lib/emul/emul_asm.o $(EMUL_C:lib/emul/%.c=$(BUILD)/lib/emul/%.o)
+EMUL_CFLAGS := $(CFLAGS) -mno-80387 -fno-builtin
+
+$(BUILD)/lib/emul/emul_asm.o: lib/emul/emul.asm $(GEN_INC) $(BUILD)/gen/linux_server.inc Makefile
+	$(call show,NASM,$<)
 	@mkdir -p $(@D)
-	$(Q)$(NASM) -f bin -I$(BUILD)/gen/ -MD $(@:.bin=.d) -MT $@ -MP $< -o $@
-	$(Q)test $$(stat -c %s $@) -le $$(( $$(sed -n 's/^%define LINUX_EMUL_CODE_MAX[ \t]*\(0x[0-9a-f]*\).*/\1/p' $(BUILD)/gen/linux_server.inc) )) || \
-		{ echo "$@ is larger than LINUX_EMUL_CODE_MAX" >&2; rm -f $@; exit 1; }
+	$(Q)$(NASM) -f elf32 -I$(BUILD)/gen/ -MD $(@:.o=.d) -MT $@ -MP $< -o $@
+
+$(BUILD)/lib/emul/%.o: lib/emul/%.c Makefile
+	$(call show,CC,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(EMUL_CFLAGS) -c $< -o $@
+
+$(BUILD)/lib/emul/emul.ld: lib/emul/emul.ld.S lib/include/tessera/linux_server.h
+	@mkdir -p $(@D)
+	$(Q)$(CC) -E -P -D__ASSEMBLER__ -undef -x c -Ilib/include $< -o $@
+
+$(BUILD)/lib/emul/emul.bin: $(EMUL_OBJS) $(BUILD)/lib/emul/emul.ld tools/check-i586.sh
+	$(call show,LD,$@)
+	$(Q)$(LD) $(LDFLAGS) -T $(BUILD)/lib/emul/emul.ld -o $(@:.bin=.elf) $(EMUL_OBJS)
+	$(Q)tools/check-i586.sh $(@:.bin=.elf) || { rm -f $(@:.bin=.elf); exit 1; }
+	$(Q)objcopy -O binary $(@:.bin=.elf) $@
 
 $(BUILD)/user/server/linux/emul_image.o: server/linux/emul_image.asm $(BUILD)/lib/emul/emul.bin
 	$(call show,NASM,$<)

@@ -1,11 +1,14 @@
-; emul.asm: the emulation library and the trampoline, mapped read-only at
-; LINUX_EMUL_BASE into every Linux process (one copy shared by all). The
-; server starts each process at LINUX_EMUL_START, passes LINUX_EMUL_SYSINFO
-; as AT_SYSINFO, and this code turns a Linux system call into one short IPC
-; to the server (protocol: lib/include/tessera/linux_server.h, lib/LINUX.md).
+; emul.asm: the emulation library's entries and the trampoline, mapped
+; read-only at LINUX_EMUL_BASE into every Linux process (one copy shared by
+; all). The server starts each process at LINUX_EMUL_START, a fork child at
+; LINUX_EMUL_FORK_CHILD, passes LINUX_EMUL_SYSINFO as AT_SYSINFO, and this
+; code turns a Linux system call into one short IPC to the server
+; (protocol: lib/include/tessera/linux_server.h, lib/LINUX.md). Signal
+; frames are built in C (signal.c), from the program's registers this code
+; gathers into a struct emul_regs.
 ;
-; Built as a flat binary (nasm -f bin); it has no data of its own: what it
-; needs per process is in the read-only info page at LINUX_INFO_PAGE.
+; Linked with signal.c by emul.ld.S (this section first); it has no data of
+; its own: what it needs per process is in the read-only info page.
 
 %include "linux_server.inc"
 %include "syscalls.inc"
@@ -13,9 +16,16 @@
 
 %define LX_EINTR 4
 %define EXREGS_KEEP 0xffffffff
+%define NR_SIGRETURN 119
+%define NR_RT_SIGRETURN 173
+
+extern emul_signal			; signal.c
+extern emul_sigreturn
+global emul_resume
+global emul_call
 
 bits 32
-org LINUX_EMUL_BASE
+section .text.entry progbits alloc exec nowrite align=16
 
 ; ---- LINUX_EMUL_START: a process's first instruction --------------------
 ; The thread's exception handler becomes the trampoline, then the program
@@ -76,7 +86,7 @@ sysinfo:
 	jmp	.out
 .flags:
 	test	ebx, LINUX_REPLY_TLS
-	jz	.out
+	jz	.signal
 	; set_thread_area succeeded: the server checked the descriptor and
 	; sends the slot and presence in w1 bits 8..15 and 16, the byte limit
 	; in w2; the base is the descriptor's, at the caller's ebx.
@@ -91,21 +101,80 @@ sysinfo:
 	int	L4_VECTOR_SEGMENT_SET
 	pop	eax
 	jmp	.out
+.signal:					; LINUX_REPLY_SIGNAL: one is pending
+	cmp	dword [esp + 24], ..@int80_return
+	je	signal_after_int80
+	pop	ebx				; the program's registers again
+	pop	ecx
+	pop	edx
+	pop	esi
+	pop	edi
+	pop	ebp				; [esp]: where the call returns
+	push	eax
+	lea	eax, [esp + 8]			; the program's esp after the return
+	push	eax
+	pushfd
+	push	dword [esp + 12]		; eip
+	mov	eax, [esp + 12]			; the result
+	jmp	signal_common
+
+; After int $0x80 through the trampoline: the kernel's frame (vector,
+; error, address, eip of the int, cs, eflags) is above int80_call's return.
+signal_after_int80:
+	pop	ebx
+	pop	ecx
+	pop	edx
+	pop	esi
+	pop	edi
+	pop	ebp				; [esp] ..@int80_return, [esp+4] vector ... [esp+16] eip, [esp+24] eflags
+	push	eax				; [esp+20] eip, [esp+28] eflags
+	lea	eax, [esp + 32]			; the program's esp at the int
+	push	eax				; [esp+24] eip, [esp+32] eflags
+	push	dword [esp + 32]		; eflags; [esp+28] eip
+	mov	eax, [esp + 28]
+	add	eax, 2				; after the int
+	push	eax
+	mov	eax, [esp + 12]			; the result
+	jmp	signal_common
+
+; signal_common: [esp] eip, [esp+4] eflags, [esp+8] esp of the program;
+; every other register is the program's. Completes struct emul_regs and
+; lets signal.c deliver (it never comes back here).
+signal_common:
+	pushad
+	push	ds
+	push	es
+	push	fs
+	push	gs
+	push	esp
+	call	emul_signal
 
 ; ---- the trampoline: every exception of a process's thread -----------------
 ; The kernel pushed vector, error code, fault address and an iret frame on
 ; the user stack. int $0x80 is #GP with error 0x402: run it as a system
-; call, step over the two-byte instruction and return. Anything else goes
-; to the server, which decides the process's fate.
+; call, step over the two-byte instruction and return; sigreturn and
+; rt_sigreturn are the emulation library's own (signal.c). Anything else
+; goes to the server, which answers with a signal to deliver or ends the
+; process.
 trampoline:
 	cmp	dword [esp], 13
 	jne	.other
 	cmp	dword [esp + 4], 0x402
 	jne	.other
+	cmp	eax, NR_SIGRETURN
+	je	.sigreturn
+	cmp	eax, NR_RT_SIGRETURN
+	je	.sigreturn
 	call	int80_call
+..@int80_return:
 	add	dword [esp + 12], 2
 	add	esp, 12
 	iret
+.sigreturn:
+	lea	ecx, [esp + 24]			; the program's esp at the int
+	push	ecx
+	push	eax
+	call	emul_sigreturn			; never returns
 .other:
 	pushad
 	mov	edx, [esp + 32]
@@ -117,9 +186,23 @@ trampoline:
 	xor	ebp, ebp
 	xor	eax, eax
 	int	L4_VECTOR_IPC
+	test	al, L4_DOPE_ERROR_MASK
+	jnz	.retry
+	test	ebx, LINUX_REPLY_SIGNAL
+	jnz	.signal
+.retry:
 	popad
 	add	esp, 12
 	iret
+.signal:					; the fault becomes a signal
+	popad					; [esp] vector, [esp+12] eip, [esp+20] eflags
+	push	eax				; [esp+16] eip, [esp+24] eflags
+	lea	eax, [esp + 28]			; the program's esp at the fault
+	push	eax				; [esp+20] eip, [esp+28] eflags
+	push	dword [esp + 28]		; eflags; [esp+24] eip
+	push	dword [esp + 24]		; eip (of the faulting instruction)
+	mov	eax, [esp + 12]
+	jmp	signal_common
 
 ; sysinfo for the trampoline: the request says how the call came.
 int80_call:
@@ -176,4 +259,71 @@ process_start:
 	xor	ebp, ebp
 	jmp	[LINUX_INFO_PAGE + LINUX_INFO_ENTRY]
 
-	align	4096, db 0			; whole pages; the server checks the size
+; emul_resume(struct emul_regs *r): continues the program with r's
+; registers (signal.c's struct emul_regs: gs fs es ds, the pushad block,
+; eip, eflags, esp). An iret frame goes below the target esp; the general
+; registers come from the pushad block, whose esp slot (skipped by popad)
+; carries the target.
+EMUL_REGS_EDI	equ 16
+EMUL_REGS_ESP	equ 28
+EMUL_REGS_EIP	equ 48
+EMUL_REGS_EFLAGS equ 52
+EMUL_REGS_UESP	equ 56
+USER_FLAGS	equ 0x00040dd5			; CF PF AF ZF SF TF DF OF AC: what a program may set
+EFLAGS_NT	equ 0x4000
+
+emul_resume:
+	mov	eax, [esp + 4]
+	mov	ecx, [eax + EMUL_REGS_UESP]
+	sub	ecx, 12
+	mov	edx, [eax + EMUL_REGS_EIP]
+	mov	[ecx], edx
+	mov	edx, cs
+	mov	[ecx + 4], edx
+	mov	edx, [eax + EMUL_REGS_EFLAGS]
+	and	edx, USER_FLAGS
+	or	edx, 0x202			; IF and the always-one bit
+	mov	[ecx + 8], edx
+	mov	[eax + EMUL_REGS_ESP], ecx
+	mov	edx, [eax]			; gs
+	mov	gs, edx
+	mov	edx, [eax + 4]			; fs
+	mov	fs, edx
+	pushfd					; no nested-task iret, whatever the program set
+	and	dword [esp], ~EFLAGS_NT
+	popfd
+	lea	esp, [eax + EMUL_REGS_EDI]
+	popad
+	mov	esp, [esp - 20]			; the esp slot
+	iret
+
+; emul_call(w0, w1, w2, flags *): one request to the server for signal.c;
+; returns the reply's word 0 and stores its flags (word 1). Only eax, ecx
+; and edx may change (cdecl).
+emul_call:
+	push	ebp
+	push	ebx
+	push	esi
+	push	edi
+	mov	edx, [esp + 20]
+	mov	ebx, [esp + 24]
+	mov	edi, [esp + 28]
+	mov	esi, [LINUX_INFO_PAGE + LINUX_INFO_SERVER]
+	xor	ecx, ecx
+	xor	ebp, ebp
+	xor	eax, eax
+	int	L4_VECTOR_IPC
+	test	al, L4_DOPE_ERROR_MASK
+	jz	.answered
+	mov	edx, -LX_EINTR
+	xor	ebx, ebx
+.answered:
+	mov	eax, [esp + 32]
+	mov	[eax], ebx
+	mov	eax, edx
+.done:
+	pop	edi
+	pop	esi
+	pop	ebx
+	pop	ebp
+	ret

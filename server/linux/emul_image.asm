@@ -5,4 +5,5 @@ section .emul progbits alloc noexec nowrite align=4096
 global emul_image, emul_image_end
 emul_image:
 	incbin	"emul.bin"
+	align	4096, db 0		; whole pages: nothing of the server follows
 emul_image_end:

@@ -144,6 +144,9 @@
  * (lib/ABI.md): word 0 tags it (an address no page fault can have). */
 #define L4_EXCEPTION_MSG(vector) (0xffff0000u | ((vector) << 4))
 #define L4_IS_EXCEPTION_MSG(w0)	 (((w0) & 0xffff000fu) == 0xffff0000u)
+/* A pager's answer to a page fault that maps nothing and sends the fault
+ * to the thread's exception handler instead (as #PF with its address). */
+#define L4_PAGEFAULT_REFLECT	 0xfffffff0u
 #define L4_EXCEPTION_VECTOR(w0)	 (((w0) >> 4) & 0xff)
 
 #ifndef __ASSEMBLER__

@@ -24,6 +24,11 @@
 #define LINUX_REQ_SYSCALL	0xc0000000
 #define LINUX_REQ_EXCEPTION	0xc1000000
 #define LINUX_REQ_SYSCALL_INT80	0xc2000000
+/* The emulation library takes the next signal to deliver: w1 the address
+ * of a struct linux_signal the server fills; the answer's w0 is its
+ * number, 0 if none (or the server ended the process by its default
+ * action, and there is no answer). */
+#define LINUX_REQ_SIGNAL	0xc3000000
 #define LINUX_REQ_ARG_MASK	0x00ffffff
 
 /* Reply flags (word 1). SIGNAL: a signal is pending (issue 7). TLS:
@@ -63,6 +68,16 @@ struct linux_info {
 	uint32_t pid;
 	uint32_t tls[3][3];	/* LINUX_EMUL_FORK_CHILD installs these (segment_set) */
 	uint32_t gs;
+};
+
+/* What the server tells the emulation library of a signal to deliver. */
+struct linux_signal {
+	uint32_t signo;
+	uint32_t handler;	/* sa_handler or sa_sigaction */
+	uint32_t flags;		/* sa_flags */
+	uint32_t restorer;	/* sa_restorer (with SA_RESTORER) */
+	uint32_t oldmask[2];	/* the blocked set before delivery: the frame keeps it */
+	uint32_t info[32];	/* siginfo_t */
 };
 
 _Static_assert(__builtin_offsetof(struct linux_info, entry) == LINUX_INFO_ENTRY, "info layout");
