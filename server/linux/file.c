@@ -292,8 +292,11 @@ static int32_t pipe_write(struct process *p, struct file *f, uint32_t buf, uint3
 	while (done < n) {
 		uint32_t at, k;
 
-		if (!pp->readers)
+		if (!pp->readers) {
+			if (!done)
+				p->sigpipe = true;	/* SIGPIPE when the call ends */
 			return done ? (int32_t)done : -LX_EPIPE;
+		}
 		if (pp->head - pp->tail == PIPE_SIZE) {
 			if (f->flags & LX_O_NONBLOCK)
 				return done ? (int32_t)done : -LX_EAGAIN;

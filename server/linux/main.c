@@ -123,17 +123,29 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 			*map = true;
 			return true;
 		}
+		if (p->sig[LX_SIGSEGV].handler > 1) {	/* to the trampoline, a SIGSEGV */
+			*w = (struct l4_words){ L4_PAGEFAULT_REFLECT, 0, 0 };
+			return true;
+		}
 		process_kill_fault(p, addr & 2 ? "write fault" : "read fault", addr & ~3u, eip);
 		return false;
+	}
+	if (kind == LINUX_REQ_SIGNAL) {
+		int32_t sig = signal_take(p, w->w1);
+
+		if (sig == SYSCALL_NO_REPLY)
+			return false;
+		*w = (struct l4_words){ (uint32_t)sig, 0, 0 };
+		return true;
 	}
 	if (kind == LINUX_REQ_EXCEPTION) {
 		uint32_t vector = w->w0 & LINUX_REQ_ARG_MASK, frame[3] = { 0, 0, 0 };
 
 		copy_from_user(p, frame, w->w2 + 8, sizeof(frame));	/* fault address, eip */
-		log("pid %d (%s): exception %u (error %#x, address %#x) at eip %#x\n", p->pid,
-		    p->comm, vector, w->w1, frame[0], frame[1]);
-		process_kill_fault(p, vector == 14 ? "page fault" : "exception", frame[0], frame[1]);
-		return false;
+		if (!signal_fault(p, vector, w->w1, frame[0], frame[1]))
+			return false;		/* it ended */
+		*w = (struct l4_words){ 0, LINUX_REPLY_SIGNAL, 0 };
+		return true;
 	}
 	/* The kernel's message for a thread it stopped (no usable handler). */
 	log("pid %d (%s) stopped by the kernel: message %#x, eip %#x, error %#x\n", p->pid, p->comm,
@@ -147,6 +159,9 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 static l4_timeout_t receive_timeout(void)
 {
 	uint64_t deadline = coro_next_deadline(), now = clock_ms();
+
+	if (signal_next_alarm < deadline)
+		deadline = signal_next_alarm;
 
 	if (deadline == ~0ull)
 		return l4_timeouts(0, L4_US_NEVER);
@@ -200,7 +215,8 @@ static void __attribute__((noreturn, used)) serve(void)
 	uart_start_threads();
 	start_init();
 	for (;;) {
-		l4_timeout_t timeout = coro_timers ? receive_timeout() : l4_timeouts(0, L4_US_NEVER);
+		l4_timeout_t timeout = coro_timers || signal_next_alarm != ~0ull
+					       ? receive_timeout() : l4_timeouts(0, L4_US_NEVER);
 		uint32_t desc = map ? L4_IPC_DESC_MAP : L4_IPC_SHORT_MSG, result;
 
 		if (reply)
@@ -214,6 +230,8 @@ static void __attribute__((noreturn, used)) serve(void)
 		else if (l4_ipc_error(result) != L4_IPC_RETIMEOUT &&
 			 !(l4_ipc_error(result) & 0x10))	/* a send failed: the caller is gone */
 			log("receive failed: error %#x\n", l4_ipc_error(result));
+		if (signal_next_alarm != ~0ull && clock_ms() >= signal_next_alarm)
+			signal_alarms_fire(clock_ms());
 		if (coro_pending()) {
 			coro_expire(clock_ms());
 			coro_run_woken();

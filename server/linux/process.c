@@ -273,6 +273,9 @@ static int load_and_start(struct process *p, const char *path, char *const argv[
 	set_comm(p);
 	p->tls_used = 0;
 	memset(p->tls, 0, sizeof(p->tls));
+	for (uint32_t sig = 0; sig < SIGNALS; sig++)	/* handlers are gone with the program */
+		if (p->sig[sig].handler > 1)
+			p->sig[sig].handler = 0;
 	for (uint32_t fd = 0; fd < FDS_MAX; fd++)
 		if (p->fds[fd] && p->cloexec[fd]) {
 			file_put(p->fds[fd]);
@@ -410,6 +413,9 @@ static void process_release(struct process *p)
 	if (parent && parent->state == PROC_LIVE) {
 		p->state = PROC_ZOMBIE;
 		coro_wake(&parent->child_wait);
+		signal_send(parent, LX_SIGCHLD, p->exit_status & 0x7f ? 2 : 1,	/* CLD_KILLED, CLD_EXITED */
+			    (uint32_t)p->pid, 0,
+			    p->exit_status & 0x7f ? p->exit_status & 0x7f : (p->exit_status >> 8) & 0xff);
 	} else {
 		p->state = PROC_FREE;
 	}

@@ -226,8 +226,19 @@ struct process {
 	int32_t exit_status;
 	uint8_t tls_used;		/* bit n: TLS entry LX_GDT_TLS_FIRST + n is set */
 	struct tls_desc tls[LX_GDT_TLS_COUNT];	/* what set_thread_area installed */
-	struct sigaction_rec sig[SIGNALS];	/* rt_sigaction's records (no delivery yet) */
-	uint32_t sigmask[2];
+	struct sigaction_rec sig[SIGNALS];	/* rt_sigaction's records */
+	uint32_t sigmask[2];		/* blocked */
+	uint32_t sigpending[2];		/* queued for a handler */
+	struct sig_origin {		/* what siginfo says of each pending signal */
+		int32_t code;
+		uint32_t a, b, c;	/* pid/addr, uid, status */
+	} sigorigin[SIGNALS];
+	bool sigpipe;			/* a write found no reader: SIGPIPE when the call ends */
+	bool suspend_mask_saved;	/* sigsuspend's caller's mask, for the frame */
+	uint32_t suspend_mask[2];
+	struct waitq sig_wait;		/* pause and sigsuspend */
+	uint64_t alarm_at;		/* ms of the clock, 0: none */
+	uint32_t alarm_interval;	/* ms: ITIMER_REAL's period, 0: once */
 	struct waitq child_wait;	/* wait4 of it: a child changed state */
 	uint32_t call_block;		/* the argument block of the call being served */
 	uint32_t umask;
@@ -249,6 +260,41 @@ int32_t process_fork(struct process *parent, uint32_t esp, uint32_t flags, uint3
 		     uint32_t ctid);
 struct process *process_by_pid(int32_t pid);
 void process_reap(struct process *p);	/* a zombie its parent has waited for */
+
+/* ---- signals (signal.c) ---------------------------------------------------------- */
+#define LX_SIGHUP	1
+#define LX_SIGINT	2
+#define LX_SIGILL	4
+#define LX_SIGTRAP	5
+#define LX_SIGBUS	7
+#define LX_SIGFPE	8
+#define LX_SIGKILL	9
+#define LX_SIGSEGV	11
+#define LX_SIGPIPE	13
+#define LX_SIGALRM	14
+#define LX_SIGCHLD	17
+#define LX_SIGSTOP	19
+#define LX_SI_USER	0
+#define LX_SI_KERNEL	0x80
+/* Sends sig: ignored, queued for its handler (a call of t waiting in the
+ * server ends with EINTR to let it run), or its default action. */
+void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint32_t b,
+		 uint32_t c);
+/* Whether a queued signal is not blocked: the answer of a call says so. */
+static inline bool signal_ready(const struct process *p)
+{
+	return (p->sigpending[0] & ~p->sigmask[0]) | (p->sigpending[1] & ~p->sigmask[1]);
+}
+/* LINUX_REQ_SIGNAL: the next signal for the emulation library, written to
+ * user; its number, 0 if none, or SYSCALL_NO_REPLY if p ended. */
+int32_t signal_take(struct process *p, uint32_t user);
+/* alarm(2): the earliest deadline (~0: none), and the main loop's check. */
+extern uint64_t signal_next_alarm;
+void signal_alarms_changed(void);
+void signal_alarms_fire(uint64_t now);
+/* A fault the trampoline reported: true if a handler will see it. */
+bool signal_fault(struct process *p, uint32_t vector, uint32_t error, uint32_t addr,
+		  uint32_t eip);
 /* A coroutine's call of p has ended (reply_later). */
 void process_call_done(struct process *p);
 void process_kill_fault(struct process *p, const char *what, uint32_t addr, uint32_t eip);

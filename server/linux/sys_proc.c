@@ -3,6 +3,7 @@
  * (pipe, dup), the working directory, signal dispositions (recorded; their
  * delivery is still to come) and resource limits. */
 #include "server.h"
+#include <libc/div64.h>
 
 #define EXEC_STRINGS_MAX	(128 * 1024)	/* argv and envp together */
 #define EXEC_POINTERS_MAX	1000
@@ -140,6 +141,8 @@ static bool child_matches(const struct process *p, const struct process *c, int3
 static int32_t wait_for(struct process *p, int32_t pid, uint32_t status, uint32_t options,
 			uint32_t rusage)
 {
+	bool interrupted = false;
+
 	if (options & ~(LX_WNOHANG | LX_WUNTRACED | 8 /* WCONTINUED */ | 0x40000000 /* __WALL */))
 		return -LX_EINVAL;
 	for (;;) {
@@ -170,8 +173,9 @@ static int32_t wait_for(struct process *p, int32_t pid, uint32_t status, uint32_
 			return -LX_ECHILD;
 		if (options & LX_WNOHANG)
 			return 0;
-		if (!coro_wait(&p->child_wait))
+		if (interrupted)	/* a signal, and no child ended meanwhile */
 			return -LX_EINTR;
+		interrupted = !coro_wait(&p->child_wait);
 	}
 }
 
@@ -417,30 +421,6 @@ SYSCALL(rt_sigprocmask)
 	return 0;
 }
 
-/* Whether sig's default action ends a process (not: ignore, stop, continue). */
-static bool terminates(uint32_t sig)
-{
-	return !(sig == 17 || sig == 18 || sig == 23 || sig == 28 ||	/* CHLD CONT URG WINCH */
-		 sig == 19 || sig == 20 || sig == 21 || sig == 22);	/* STOP TSTP TTIN TTOU */
-}
-
-/* Until signals are delivered: a signal a process ignores does nothing,
- * one it has a handler for is logged and dropped, and one whose default
- * action ends a process ends it. */
-static void send_signal(struct process *t, uint32_t sig)
-{
-	uint32_t handler = t->sig[sig].handler;
-
-	if (!sig || handler == 1 /* SIG_IGN */ || (!handler && !terminates(sig)))
-		return;
-	if (handler && sig != SIGKILL) {
-		log("pid %d (%s): signal %u has a handler; delivery is not implemented yet\n",
-		    t->pid, t->comm, sig);
-		return;
-	}
-	process_exit(t, (int32_t)sig);
-}
-
 SYSCALL(kill)
 {
 	int32_t pid = (int32_t)a[0];
@@ -458,14 +438,141 @@ SYSCALL(kill)
 			continue;
 		hit++;
 		if (t != p)
-			send_signal(t, sig);
+			signal_send(t, sig, LX_SI_USER, (uint32_t)p->pid, 0, 0);
 	}
-	if (!hit && !(pid == (int32_t)p->pid))
+	if (!hit && pid != p->pid)
 		return -LX_ESRCH;
-	if ((pid == p->pid || pid <= 0) && p->state == PROC_LIVE) {
-		send_signal(p, sig);	/* last: it may end the caller */
+	if (pid == p->pid || pid == 0 || pid == -1 || (pid < -1 && p->pgid == -pid)) {
+		signal_send(p, sig, LX_SI_USER, (uint32_t)p->pid, 0, 0);	/* last: it may end the caller */
 		if (p->state != PROC_LIVE)
 			return SYSCALL_NO_REPLY;
+	}
+	return 0;
+}
+
+SYSCALL(tkill)
+{
+	struct process *t = process_by_pid((int32_t)a[0]);
+
+	if ((int32_t)a[0] <= 0 || a[1] >= SIGNALS)
+		return -LX_EINVAL;
+	if (!t || t->state != PROC_LIVE)
+		return -LX_ESRCH;
+	signal_send(t, a[1], -6 /* SI_TKILL */, (uint32_t)p->pid, 0, 0);
+	return p->state == PROC_LIVE ? 0 : SYSCALL_NO_REPLY;
+}
+
+/* tgkill(tgid, tid, sig): one thread a process here. */
+SYSCALL(tgkill)
+{
+	uint32_t b[2] = { a[1], a[2] };
+
+	if ((int32_t)a[0] <= 0 || a[0] != a[1])
+		return (int32_t)a[0] <= 0 ? -LX_EINVAL : -LX_ESRCH;
+	return sys_tkill(p, b);
+}
+
+SYSCALL(rt_sigpending)
+{
+	uint32_t set[2] = { p->sigpending[0] & p->sigmask[0], p->sigpending[1] & p->sigmask[1] };
+
+	if (a[1] != 8)
+		return -LX_EINVAL;
+	return copy_to_user(p, a[0], set, sizeof(set));
+}
+
+/* Waits for a signal to become deliverable; EINTR. */
+static int32_t wait_signal(struct process *p)
+{
+	while (!signal_ready(p))
+		if (!coro_wait(&p->sig_wait))
+			break;
+	return -LX_EINTR;
+}
+
+SYSCALL(pause)
+{
+	(void)a;
+	return wait_signal(p);
+}
+
+/* rt_sigsuspend: the mask is lent until a handler has run (the frame keeps
+ * the caller's, so its sigreturn puts it back). */
+SYSCALL(rt_sigsuspend)
+{
+	uint32_t mask[2];
+
+	if (a[1] != 8)
+		return -LX_EINVAL;
+	if (copy_from_user(p, mask, a[0], sizeof(mask)))
+		return -LX_EFAULT;
+	p->suspend_mask[0] = p->sigmask[0];
+	p->suspend_mask[1] = p->sigmask[1];
+	p->suspend_mask_saved = true;
+	p->sigmask[0] = mask[0] & ~(1u << (LX_SIGKILL - 1) | 1u << (LX_SIGSTOP - 1));
+	p->sigmask[1] = mask[1];
+	return wait_signal(p);
+}
+
+/* alarm: SIGALRM after that many seconds (the main loop watches). */
+SYSCALL(alarm)
+{
+	uint64_t now = clock_ms(), left = p->alarm_at > now ? p->alarm_at - now + 999 : 0;
+
+	div64_32(&left, 1000);		/* seconds, rounded up */
+	p->alarm_at = a[0] ? now + (uint64_t)a[0] * 1000 : 0;
+	p->alarm_interval = 0;
+	signal_alarms_changed();
+	return (int32_t)left;
+}
+
+/* ITIMER_REAL in milliseconds of the kernel's clock; the other timers
+ * (virtual, profiling) are not kept. struct itimerval: interval, value. */
+static uint32_t ms_of(const int32_t tv[2])
+{
+	return (uint32_t)tv[0] * 1000 + ((uint32_t)tv[1] + 999) / 1000;
+}
+
+static void itimer_now(struct process *p, int32_t out[4])
+{
+	uint64_t now = clock_ms(), left = p->alarm_at > now ? p->alarm_at - now : 0;
+	uint32_t ms = (uint32_t)left;
+
+	out[0] = (int32_t)(p->alarm_interval / 1000);
+	out[1] = (int32_t)(p->alarm_interval % 1000 * 1000);
+	out[2] = (int32_t)(ms / 1000);
+	out[3] = (int32_t)(ms % 1000 * 1000);
+}
+
+SYSCALL(getitimer)
+{
+	int32_t v[4];
+
+	if (a[0] != 0)
+		return a[0] <= 2 ? -LX_ENOSYS : -LX_EINVAL;
+	itimer_now(p, v);
+	return copy_to_user(p, a[1], v, sizeof(v));
+}
+
+SYSCALL(setitimer)
+{
+	int32_t v[4], old[4];
+
+	if (a[0] != 0)
+		return a[0] <= 2 ? -LX_ENOSYS : -LX_EINVAL;
+	if (a[1] && copy_from_user(p, v, a[1], sizeof(v)))
+		return -LX_EFAULT;
+	if (a[1] && (v[1] < 0 || v[1] >= 1000000 || v[3] < 0 || v[3] >= 1000000))
+		return -LX_EINVAL;
+	itimer_now(p, old);
+	if (a[2] && copy_to_user(p, a[2], old, sizeof(old)))
+		return -LX_EFAULT;
+	if (a[1]) {
+		uint32_t value = ms_of(v + 2);
+
+		p->alarm_at = value ? clock_ms() + value : 0;
+		p->alarm_interval = value ? ms_of(v) : 0;
+		signal_alarms_changed();
 	}
 	return 0;
 }

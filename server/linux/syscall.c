@@ -45,6 +45,27 @@ static int32_t unknown(struct process *p, uint32_t nr, uint32_t w1)
 	return -LX_ENOSYS;
 }
 
+/* What follows every call: SIGPIPE for a write without readers, a mask
+ * sigsuspend lent back, and "a signal is pending" in the answer. False if
+ * the process ended. */
+static bool call_ending(struct process *p)
+{
+	if (p->sigpipe) {
+		p->sigpipe = false;
+		signal_send(p, LX_SIGPIPE, LX_SI_USER, (uint32_t)p->pid, 0, 0);
+		if (p->state != PROC_LIVE)
+			return false;
+	}
+	if ((p->sigpending[0] | p->sigpending[1]) && signal_ready(p))
+		p->reply_flags |= LINUX_REPLY_SIGNAL;
+	else if (p->suspend_mask_saved) {	/* nothing came: the mask goes back now */
+		p->sigmask[0] = p->suspend_mask[0];
+		p->sigmask[1] = p->suspend_mask[1];
+		p->suspend_mask_saved = false;
+	}
+	return true;
+}
+
 bool syscall_request(struct process *p, struct l4_words *w)
 {
 	uint32_t nr = w->w0 & LINUX_REQ_ARG_MASK, a[6] = { w->w1, 0, 0, 0, 0, 0 };
@@ -70,20 +91,23 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		p->in_call = true;
 		return false;			/* the reply goes out when it finishes */
 	}
-	if (p->state != PROC_LIVE || r == SYSCALL_NO_REPLY)
+	if (p->state != PROC_LIVE || r == SYSCALL_NO_REPLY || !call_ending(p))
 		return false;			/* it exited, or exec replaced it */
 	w->w0 = (uint32_t)r;
 	w->w1 = p->reply_flags;
-	w->w2 = p->reply_flags ? p->reply_w2 : 0;
+	w->w2 = p->reply_flags & LINUX_REPLY_TLS ? p->reply_w2 : 0;
 	return true;
 }
 
 void reply_later(struct process *p, int32_t result)
 {
-	struct l4_words w = { (uint32_t)result, p->reply_flags, 0 };
+	struct l4_words w = { (uint32_t)result, 0, 0 };
 
-	if (p->state == PROC_LIVE)
+	p->in_call = false;
+	if (p->state == PROC_LIVE && call_ending(p)) {
+		w.w1 = p->reply_flags;
 		l4_ipc_send(p->thread, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
+	}
 	process_call_done(p);
 }
 
@@ -454,6 +478,14 @@ SYSCALL(kill);
 SYSCALL(prctl);
 SYSCALL(ugetrlimit);
 SYSCALL(prlimit64);
+SYSCALL(tkill);
+SYSCALL(tgkill);
+SYSCALL(rt_sigpending);
+SYSCALL(pause);
+SYSCALL(rt_sigsuspend);
+SYSCALL(alarm);
+SYSCALL(getitimer);
+SYSCALL(setitimer);
 SYSCALL(unlink);
 SYSCALL(unlinkat);
 SYSCALL(symlinkat);
@@ -544,6 +576,14 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(prctl, prctl, 2),
 	CALL(ugetrlimit, ugetrlimit, 2),
 	CALL(prlimit64, prlimit64, 4),
+	CALL(tkill, tkill, 2),
+	CALL(tgkill, tgkill, 3),
+	CALL(rt_sigpending, rt_sigpending, 2),
+	BLOCKING(pause, pause, 0),
+	BLOCKING(rt_sigsuspend, rt_sigsuspend, 2),
+	CALL(alarm, alarm, 1),
+	CALL(setitimer, setitimer, 3),
+	CALL(getitimer, getitimer, 2),
 	CALL(unlink, unlink, 1),
 	CALL(unlinkat, unlinkat, 3),
 	CALL(symlinkat, symlinkat, 3),

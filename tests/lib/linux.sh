@@ -10,4 +10,4 @@ CPU="pentium,+cmov"
 TIMEOUT=60
 # A program killed by a fault, or the server in trouble, fails every case
 # that does not expect it.
-NEGATIVE="$NEGATIVE|killed by SIGSEGV|^linux: .*(cannot|failed|bad )"
+NEGATIVE="$NEGATIVE|killed by (SIGSEGV|signal)|^linux: .*(cannot|failed|bad )"

@@ -7,7 +7,8 @@
  * exit_group, reboot, and those that wait: read, readv, poll, the sleeps),
  * as are those that may take its own memory or TLS away (brk, mmap, mmap2,
  * munmap, mprotect, set_thread_area), closing the console (fds 0..2), and
- * those that make or end processes (fork, vfork, clone, execve, kill, waits). Each call is printed before it is made,
+ * those that make or end processes (fork, vfork, clone, execve, kill, waits)
+ * or send it signals, wait for them or install handlers. Each call is printed before it is made,
  * so a hang or a crash names its call. Seeded: FUZZ_SEED.
  *
  * KTAP: the calls all returned (a result in [-4095, 0x7fffffff] or an
@@ -58,6 +59,9 @@ static int excluded(long nr)
 	case 2: case 11: case 120: case 190: case 37:	/* fork, execve, clone, vfork, kill */
 	case 7: case 114:				/* waits (for children it has not) */
 	case 119: case 173:		/* sigreturn: a made-up frame ends it, as on Linux */
+	case 29: case 179:		/* pause, sigsuspend: wait for a signal */
+	case 27: case 104: case 238: case 270:	/* alarm, setitimer, tkill, tgkill */
+	case 48: case 67: case 174:	/* handlers at random addresses */
 		return 1;
 	default:
 		return 0;

@@ -108,6 +108,16 @@
 #define LX_WNOHANG		1
 #define LX_WUNTRACED		2
 
+/* ---- system call numbers of signals -------------------------------------- */
+#define LX_SYS_alarm			27
+#define LX_SYS_pause			29
+#define LX_SYS_setitimer		104
+#define LX_SYS_getitimer		105
+#define LX_SYS_rt_sigpending		176
+#define LX_SYS_rt_sigsuspend		179
+#define LX_SYS_tkill			238
+#define LX_SYS_tgkill			270
+
 /* ---- system call numbers of the file-name calls -------------------------- */
 #define LX_SYS_mkdir	39
 #define LX_SYS_mkdirat	296

@@ -1,0 +1,173 @@
+/* Signals: queued per process, delivered by the emulation library in the
+ * process (lib/emul/signal.c builds the frames). The server keeps the
+ * dispositions, the blocked set and what is pending; every answer to a call
+ * carries LINUX_REPLY_SIGNAL while a pending signal is not blocked, and the
+ * emulation library then takes it (LINUX_REQ_SIGNAL) before the program
+ * goes on. A process waiting in the server is woken with EINTR for it.
+ *
+ * Not yet: delivery to a process that runs without calling the server (the
+ * paper's signal thread would interrupt it; here the signal waits for its
+ * next call), SA_RESTART (calls always end with EINTR), stop and continue. */
+#include "server.h"
+
+#define SIG_DFL		0
+#define SIG_IGN		1
+#define SA_NODEFER	0x40000000
+#define SA_RESETHAND	0x80000000
+
+static uint32_t bit(uint32_t sig)
+{
+	return 1u << ((sig - 1) % 32);
+}
+
+/* Whether sig's default action ends a process (the others ignore it, or
+ * stop and continue it, which is not done yet). */
+static bool terminates(uint32_t sig)
+{
+	return !(sig == LX_SIGCHLD || sig == 18 || sig == 23 || sig == 28 ||	/* CONT URG WINCH */
+		 sig == LX_SIGSTOP || sig == 20 || sig == 21 || sig == 22);	/* TSTP TTIN TTOU */
+}
+
+void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint32_t b,
+		 uint32_t c)
+{
+	uint32_t handler;
+
+	if (!sig || sig >= SIGNALS || t->state != PROC_LIVE)
+		return;
+	handler = t->sig[sig].handler;
+	if (sig == LX_SIGKILL || (handler == SIG_DFL && terminates(sig))) {
+		process_exit(t, (int32_t)sig);
+		return;
+	}
+	if (handler == SIG_IGN || handler == SIG_DFL)
+		return;
+	t->sigpending[(sig - 1) / 32] |= bit(sig);
+	t->sigorigin[sig] = (struct sig_origin){ code, a, b, c };
+	if (t->in_call && signal_ready(t))
+		coro_interrupt(t);	/* its call ends with EINTR; the answer says "signal" */
+
+}
+
+int32_t signal_take(struct process *p, uint32_t user)
+{
+	for (uint32_t sig = 1; sig < SIGNALS; sig++) {
+		uint32_t w = (sig - 1) / 32;
+		struct sigaction_rec *act = &p->sig[sig];
+		struct sig_origin *o = &p->sigorigin[sig];
+		struct linux_signal s;
+
+		if (!(p->sigpending[w] & ~p->sigmask[w] & bit(sig)))
+			continue;
+		p->sigpending[w] &= ~bit(sig);
+		if (act->handler == SIG_IGN)
+			continue;
+		if (act->handler == SIG_DFL) {	/* reset since it was queued */
+			if (!terminates(sig))
+				continue;
+			process_exit(p, (int32_t)sig);
+			return SYSCALL_NO_REPLY;
+		}
+		memset(&s, 0, sizeof(s));
+		s.signo = sig;
+		s.handler = act->handler;
+		s.flags = act->flags;
+		s.restorer = act->restorer;
+		s.oldmask[0] = p->suspend_mask_saved ? p->suspend_mask[0] : p->sigmask[0];
+		s.oldmask[1] = p->suspend_mask_saved ? p->suspend_mask[1] : p->sigmask[1];
+		p->suspend_mask_saved = false;
+		s.info[0] = sig;
+		s.info[2] = (uint32_t)o->code;
+		s.info[3] = o->a;
+		s.info[4] = o->b;
+		s.info[5] = o->c;
+		if (copy_to_user(p, user, &s, sizeof(s))) {
+			log("pid %d (%s): no room for a signal frame\n", p->pid, p->comm);
+			process_exit(p, LX_SIGSEGV);
+			return SYSCALL_NO_REPLY;
+		}
+		p->sigmask[0] |= act->mask[0];
+		p->sigmask[1] |= act->mask[1];
+		if (!(act->flags & SA_NODEFER))
+			p->sigmask[w] |= bit(sig);
+		p->sigmask[0] &= ~(bit(LX_SIGKILL) | bit(LX_SIGSTOP));
+		if (act->flags & SA_RESETHAND)
+			act->handler = SIG_DFL;
+		return (int32_t)sig;
+	}
+	return 0;
+}
+
+/* CPU exceptions as Linux maps them to signals and si_codes. */
+bool signal_fault(struct process *p, uint32_t vector, uint32_t error, uint32_t addr,
+		  uint32_t eip)
+{
+	uint32_t sig = LX_SIGSEGV, w;
+	int32_t code = LX_SI_KERNEL;
+
+	switch (vector) {
+	case 0:				/* #DE */
+		sig = LX_SIGFPE, code = 1;	/* FPE_INTDIV */
+		addr = eip;
+		break;
+	case 1:
+	case 3:				/* debug, int3 */
+		sig = LX_SIGTRAP, code = 1;	/* TRAP_BRKPT */
+		addr = eip;
+		break;
+	case 6:				/* #UD */
+		sig = LX_SIGILL, code = 2;	/* ILL_ILLOPN */
+		addr = eip;
+		break;
+	case 16:			/* x87 */
+		sig = LX_SIGFPE, code = 0;
+		addr = eip;
+		break;
+	case 17:			/* alignment */
+		sig = LX_SIGBUS, code = 1;	/* BUS_ADRALN */
+		break;
+	case 14:			/* a page fault nobody maps */
+		code = error & 1 ? 2 : 1;	/* SEGV_ACCERR, SEGV_MAPERR */
+		break;
+	default:			/* #GP and the rest */
+		addr = 0;
+		break;
+	}
+	w = (sig - 1) / 32;
+	/* Linux's force_sig: a blocked or ignored fault signal ends the process */
+	if (p->sig[sig].handler <= SIG_IGN || (p->sigmask[w] & bit(sig))) {
+		log("pid %d (%s) killed by signal %u: exception %u at eip %#x, address %#x\n", p->pid,
+		    p->comm, sig, vector, eip, addr);
+		process_exit(p, (int32_t)sig);
+		return false;
+	}
+	p->sigpending[w] |= bit(sig);
+	p->sigorigin[sig] = (struct sig_origin){ code, addr, 0, 0 };
+	return true;
+}
+
+/* ---- alarm(2) --------------------------------------------------------------- */
+
+uint64_t signal_next_alarm = ~0ull;	/* the earliest alarm_at of any process */
+
+void signal_alarms_changed(void)
+{
+	signal_next_alarm = ~0ull;
+	for (uint32_t i = 0; i < PROC_MAX; i++)
+		if (procs[i].state == PROC_LIVE && procs[i].alarm_at &&
+		    procs[i].alarm_at < signal_next_alarm)
+			signal_next_alarm = procs[i].alarm_at;
+}
+
+void signal_alarms_fire(uint64_t now)
+{
+	for (uint32_t i = 0; i < PROC_MAX; i++) {
+		struct process *p = &procs[i];
+
+		if (p->state == PROC_LIVE && p->alarm_at && p->alarm_at <= now) {
+			p->alarm_at = p->alarm_interval ? now + p->alarm_interval : 0;
+			signal_send(p, LX_SIGALRM, LX_SI_KERNEL, 0, 0, 0);
+		}
+	}
+	signal_alarms_changed();
+}

@@ -1,0 +1,190 @@
+/*
+ * signals: delivery by the emulation library with Linux's i386 frames:
+ * handlers with and without SA_SIGINFO, the blocked set, faults as SIGSEGV
+ * with their address, EINTR for a call waiting in the server, SIGCHLD,
+ * SIGPIPE's default action, alarm and pause.
+ */
+#include "ktap.h"
+#include "sys.h"
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t got_sig, got_count;
+static volatile int got_code, got_pid, got_status;
+static volatile void *got_addr;
+static sigjmp_buf escape;
+
+static void plain_handler(int sig)
+{
+	got_sig = sig;
+	got_count++;
+}
+
+static void info_handler(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	got_sig = sig;
+	got_code = si->si_code;
+	got_pid = si->si_pid;
+	got_status = si->si_status;
+	got_addr = si->si_addr;
+	got_count++;
+}
+
+static void segv_handler(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	got_sig = sig;
+	got_code = si->si_code;
+	got_addr = si->si_addr;
+	siglongjmp(escape, 1);
+}
+
+static void install(int sig, void (*fn)(int), void (*info)(int, siginfo_t *, void *))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	if (info) {
+		sa.sa_sigaction = info;
+		sa.sa_flags = SA_SIGINFO;
+	} else {
+		sa.sa_handler = fn;
+	}
+	sigaction(sig, &sa, NULL);
+	got_sig = got_count = 0;
+}
+
+static void handler_runs_on_kill(void)
+{
+	install(SIGUSR1, plain_handler, NULL);
+	CHECK_EQ("kill(self, SIGUSR1)", kill(getpid(), SIGUSR1), 0);
+	CHECK_EQ("the handler's signal", got_sig, SIGUSR1);
+	CHECK_EQ("once", got_count, 1);
+}
+
+static void siginfo_of_kill(void)
+{
+	install(SIGUSR2, NULL, info_handler);
+	CHECK_EQ("kill", kill(getpid(), SIGUSR2), 0);
+	CHECK_EQ("si_signo (via the handler)", got_sig, SIGUSR2);
+	CHECK_EQ("si_code SI_USER", got_code, SI_USER);
+	CHECK_EQ("si_pid", got_pid, getpid());
+}
+
+static void blocked_until_unblocked(void)
+{
+	sigset_t set, pending;
+
+	install(SIGUSR1, plain_handler, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK_EQ("block", sigprocmask(SIG_BLOCK, &set, NULL), 0);
+	kill(getpid(), SIGUSR1);
+	CHECK_EQ("not delivered while blocked", got_count, 0);
+	sigpending(&pending);
+	CHECK(sigismember(&pending, SIGUSR1), "SIGUSR1 is not pending");
+	CHECK_EQ("unblock", sigprocmask(SIG_UNBLOCK, &set, NULL), 0);
+	CHECK_EQ("delivered on unblocking", got_count, 1);
+}
+
+static void segv_with_address(void)
+{
+	install(SIGSEGV, NULL, segv_handler);
+	if (!sigsetjmp(escape, 1))
+		*(volatile int *)0x1234 = 1;
+	CHECK_EQ("SIGSEGV", got_sig, SIGSEGV);
+	CHECK_EQ("si_code SEGV_MAPERR", got_code, SEGV_MAPERR);
+	CHECK_EQ("si_addr", (long)got_addr, 0x1234);
+	signal(SIGSEGV, SIG_DFL);
+}
+
+static void eintr_in_the_server(void)
+{
+	int fds[2], status;
+	pid_t child;
+
+	CHECK_EQ("pipe", pipe(fds), 0);
+	child = fork();
+	if (child == 0) {
+		char c;
+		long n;
+
+		install(SIGUSR1, plain_handler, NULL);
+		close(fds[1]);
+		n = read(fds[0], &c, 1);	/* waits in the server until the signal */
+		_exit(n == -1 && errno == EINTR && got_sig == SIGUSR1 ? 0 : 1);
+	}
+	close(fds[0]);
+	usleep(50000);
+	CHECK_EQ("kill the reader", kill(child, SIGUSR1), 0);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK(WIFEXITED(status), "status %#x", status);
+	CHECK_EQ("read ended with EINTR after the handler", WEXITSTATUS(status), 0);
+	close(fds[1]);
+}
+
+static void sigchld_with_status(void)
+{
+	int status;
+	pid_t child;
+
+	install(SIGCHLD, NULL, info_handler);
+	child = fork();
+	if (child == 0)
+		_exit(3);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK_EQ("SIGCHLD", got_sig, SIGCHLD);
+	CHECK_EQ("si_code CLD_EXITED", got_code, CLD_EXITED);
+	CHECK_EQ("si_pid", got_pid, child);
+	CHECK_EQ("si_status", got_status, 3);
+	signal(SIGCHLD, SIG_DFL);
+}
+
+static void sigpipe_ends_a_writer(void)
+{
+	int fds[2], status;
+	pid_t child;
+
+	CHECK_EQ("pipe", pipe(fds), 0);
+	child = fork();
+	if (child == 0) {
+		close(fds[0]);
+		write(fds[1], "x", 1);	/* no reader: SIGPIPE, by default the end */
+		_exit(9);
+	}
+	close(fds[0]);
+	close(fds[1]);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK(WIFSIGNALED(status), "status %#x: not killed", status);
+	CHECK_EQ("by SIGPIPE", WTERMSIG(status), SIGPIPE);
+}
+
+static void alarm_ends_pause(void)
+{
+	install(SIGALRM, plain_handler, NULL);
+	CHECK_EQ("alarm(1)", alarm(1), 0);
+	CHECK_EQ("pause", pause(), -1);
+	CHECK_EQ("errno", errno, EINTR);
+	CHECK_EQ("SIGALRM", got_sig, SIGALRM);
+}
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(handler_runs_on_kill),
+	KTAP_CASE(siginfo_of_kill),
+	KTAP_CASE(blocked_until_unblocked),
+	KTAP_CASE(segv_with_address),
+	KTAP_CASE(eintr_in_the_server),
+	KTAP_CASE(sigchld_with_status),
+	KTAP_CASE(sigpipe_ends_a_writer),
+	KTAP_CASE(alarm_ends_pause),
+};
+
+int main(void)
+{
+	return ktap_run(cases, KTAP_COUNT(cases));
+}
