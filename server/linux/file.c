@@ -294,7 +294,7 @@ static int32_t pipe_write(struct process *p, struct file *f, uint32_t buf, uint3
 
 		if (!pp->readers) {
 			if (!done)
-				p->sigpipe = true;	/* SIGPIPE when the call ends */
+				p->sigpipe = p->attention = true;	/* SIGPIPE at the end */
 			return done ? (int32_t)done : -LX_EPIPE;
 		}
 		if (pp->head - pp->tail == PIPE_SIZE) {

@@ -215,7 +215,7 @@ static void __attribute__((noreturn, used)) serve(void)
 	uart_start_threads();
 	start_init();
 	for (;;) {
-		l4_timeout_t timeout = coro_timers || signal_next_alarm != ~0ull
+		l4_timeout_t timeout = coro_timers || signal_alarms_armed
 					       ? receive_timeout() : l4_timeouts(0, L4_US_NEVER);
 		uint32_t desc = map ? L4_IPC_DESC_MAP : L4_IPC_SHORT_MSG, result;
 
@@ -230,7 +230,7 @@ static void __attribute__((noreturn, used)) serve(void)
 		else if (l4_ipc_error(result) != L4_IPC_RETIMEOUT &&
 			 !(l4_ipc_error(result) & 0x10))	/* a send failed: the caller is gone */
 			log("receive failed: error %#x\n", l4_ipc_error(result));
-		if (signal_next_alarm != ~0ull && clock_ms() >= signal_next_alarm)
+		if (signal_alarms_armed && clock_ms() >= signal_next_alarm)
 			signal_alarms_fire(clock_ms());
 		if (coro_pending()) {
 			coro_expire(clock_ms());

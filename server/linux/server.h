@@ -233,6 +233,7 @@ struct process {
 		int32_t code;
 		uint32_t a, b, c;	/* pid/addr, uid, status */
 	} sigorigin[SIGNALS];
+	bool attention;			/* one of these four may need the end of a call */
 	bool sigpipe;			/* a write found no reader: SIGPIPE when the call ends */
 	bool suspend_mask_saved;	/* sigsuspend's caller's mask, for the frame */
 	uint32_t suspend_mask[2];
@@ -290,6 +291,7 @@ static inline bool signal_ready(const struct process *p)
 int32_t signal_take(struct process *p, uint32_t user);
 /* alarm(2): the earliest deadline (~0: none), and the main loop's check. */
 extern uint64_t signal_next_alarm;
+extern bool signal_alarms_armed;
 void signal_alarms_changed(void);
 void signal_alarms_fire(uint64_t now);
 /* A fault the trampoline reported: true if a handler will see it. */

@@ -43,6 +43,7 @@ void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint
 	if (handler == SIG_IGN || handler == SIG_DFL)
 		return;
 	t->sigpending[(sig - 1) / 32] |= bit(sig);
+	t->attention = true;
 	t->sigorigin[sig] = (struct sig_origin){ code, a, b, c };
 	if (t->in_call && signal_ready(t))
 		coro_interrupt(t);	/* its call ends with EINTR; the answer says "signal" */
@@ -142,6 +143,7 @@ bool signal_fault(struct process *p, uint32_t vector, uint32_t error, uint32_t a
 		return false;
 	}
 	p->sigpending[w] |= bit(sig);
+	p->attention = true;
 	p->sigorigin[sig] = (struct sig_origin){ code, addr, 0, 0 };
 	return true;
 }
@@ -150,6 +152,8 @@ bool signal_fault(struct process *p, uint32_t vector, uint32_t error, uint32_t a
 
 uint64_t signal_next_alarm = ~0ull;	/* the earliest alarm_at of any process */
 
+bool signal_alarms_armed;		/* signal_next_alarm is not ~0 */
+
 void signal_alarms_changed(void)
 {
 	signal_next_alarm = ~0ull;
@@ -157,6 +161,7 @@ void signal_alarms_changed(void)
 		if (procs[i].state == PROC_LIVE && procs[i].alarm_at &&
 		    procs[i].alarm_at < signal_next_alarm)
 			signal_next_alarm = procs[i].alarm_at;
+	signal_alarms_armed = signal_next_alarm != ~0ull;
 }
 
 void signal_alarms_fire(uint64_t now)

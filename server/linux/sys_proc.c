@@ -508,7 +508,7 @@ SYSCALL(rt_sigsuspend)
 		return -LX_EFAULT;
 	p->suspend_mask[0] = p->sigmask[0];
 	p->suspend_mask[1] = p->sigmask[1];
-	p->suspend_mask_saved = true;
+	p->suspend_mask_saved = p->attention = true;
 	p->sigmask[0] = mask[0] & ~(1u << (LX_SIGKILL - 1) | 1u << (LX_SIGSTOP - 1));
 	p->sigmask[1] = mask[1];
 	return wait_signal(p);

@@ -48,7 +48,7 @@ static int32_t unknown(struct process *p, uint32_t nr, uint32_t w1)
 /* What follows every call: SIGPIPE for a write without readers, a mask
  * sigsuspend lent back, and "a signal is pending" in the answer. False if
  * the process ended. */
-static bool call_ending(struct process *p)
+static bool __attribute__((noinline)) call_ending_slow(struct process *p)
 {
 	if (p->sigpipe) {
 		p->sigpipe = false;
@@ -63,12 +63,21 @@ static bool call_ending(struct process *p)
 		p->sigmask[1] = p->suspend_mask[1];
 		p->suspend_mask_saved = false;
 	}
+	p->attention = p->sigpending[0] | p->sigpending[1] || p->suspend_mask_saved;
 	return true;
+}
+
+/* The common case, nothing of the above (p->attention clear), is one test. */
+static inline bool call_ending(struct process *p)
+{
+	return !p->attention || call_ending_slow(p);
 }
 
 bool syscall_request(struct process *p, struct l4_words *w)
 {
-	uint32_t nr = w->w0 & LINUX_REQ_ARG_MASK, a[6] = { w->w1, 0, 0, 0, 0, 0 };
+	/* a[1..5] are read only for calls with more than one argument: each
+	 * handler reads no more than its table entry says */
+	uint32_t nr = w->w0 & LINUX_REQ_ARG_MASK, a[6];
 	const struct syscall *s = nr < LX_SYS_MAX && syscalls[nr].fn ? &syscalls[nr] : NULL;
 	int32_t r;
 
@@ -79,6 +88,7 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		process_exit(p, 9);
 		return false;
 	}
+	a[0] = w->w1;
 	p->reply_flags = 0;
 	p->call_block = w->w2;
 	if (!s)
