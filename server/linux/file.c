@@ -196,7 +196,14 @@ int file_open(struct process *p, struct inode *dir, const char *path, uint32_t f
 	f->refs = 1;
 	f->inode = inode_get(in);
 	f->flags = flags & ~(LX_O_CREAT | LX_O_EXCL | LX_O_TRUNC | LX_O_CLOEXEC);
-	if (LX_S_ISREG(in->mode)) {
+	if (in->proc && LX_S_ISREG(in->mode)) {
+		f->ops = &procfs_ops;
+		if ((flags & LX_O_ACCMODE) != LX_O_RDONLY) {
+			inode_put(in);
+			heap_free(f);
+			return -LX_EACCES;
+		}
+	} else if (LX_S_ISREG(in->mode)) {
 		f->ops = &regular_ops;
 		if ((flags & LX_O_TRUNC) && (flags & LX_O_ACCMODE) != LX_O_RDONLY)
 			ramfs_truncate(in, 0);

@@ -211,6 +211,7 @@ static void __attribute__((noreturn, used)) serve(void)
 	clock_init();
 	ramfs_init();
 	load_initramfs();
+	procfs_init();
 	uart_init();
 	uart_start_threads();
 	start_init();

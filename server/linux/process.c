@@ -4,6 +4,7 @@
  * the strings above them) and creates the task at LINUX_EMUL_START, which
  * installs the trampoline and jumps to the entry point. */
 #include "server.h"
+#include <libc/div64.h>
 #include <l4/sigma0.h>
 
 #define TASK_FIRST	32		/* task numbers of processes: TASK_FIRST + slot */
@@ -80,19 +81,25 @@ static int build_stack(struct process *p, const struct elf_image *img, char *con
 	err |= push_bytes(p, &sp, &zero, 4);
 	err |= push_bytes(p, &sp, p->exe, strlen(p->exe) + 1);
 	execfn_at = sp;
+	/* the strings upwards in order, argv's then envp's, as Linux lays them
+	 * out (/proc/<pid>/cmdline reads argv's in one piece) */
+	sp -= total;
+	p->arg_start = sp;
 	ptrs[at++] = argc;
-	for (uint32_t i = 0; i < argc; i++) {
-		err |= push_bytes(p, &sp, argv[i], strlen(argv[i]) + 1);
-		ptrs[1 + i] = sp;
+	for (uint32_t i = 0, to = sp; i < argc + envc; i++) {
+		const char *s = i < argc ? argv[i] : envp[i - argc];
+		uint32_t n = (uint32_t)strlen(s) + 1;
+
+		err |= copy_to_user(p, to, s, n);
+		ptrs[i < argc ? 1 + i : 2 + i] = to;
+		to += n;
+		if (i + 1 == argc)
+			p->arg_end = to;
 	}
+	if (!argc)
+		p->arg_end = p->arg_start;
 	at += argc;
 	ptrs[at++] = 0;
-	for (uint32_t i = 0; i < envc; i++) {
-		err |= push_bytes(p, &sp, envp[i], strlen(envp[i]) + 1);
-		ptrs[at + i] = sp;
-	}
-	/* argv strings were pushed last-pushed-lowest; Linux orders them
-	 * upwards, but programs only follow the pointers. */
 	at += envc;
 	ptrs[at++] = 0;
 	err |= push_bytes(p, &sp, platform, sizeof(platform));
@@ -159,6 +166,15 @@ static bool script_interpreter(struct inode *in, char *interp, char *arg)
 	memcpy(arg, s, (size_t)(e - s));
 	arg[e - s] = '\0';
 	return true;
+}
+
+/* The clock in Linux's USER_HZ (100) ticks, for /proc/<pid>/stat. */
+static uint32_t ticks_now(void)
+{
+	uint64_t ms = clock_ms();
+
+	div64_32(&ms, 10);
+	return (uint32_t)ms;
 }
 
 static struct process *slot_alloc(void)
@@ -315,6 +331,7 @@ struct process *process_spawn(const char *path, char *const argv[], char *const 
 	p->pid = next_pid++;
 	p->pgid = p->sid = p->pid;
 	p->umask = 022;
+	p->start_ticks = ticks_now();
 	if (!(p->info = page_alloc()) || (err = load_and_start(p, path, argv, envp))) {
 		release(p);
 		p->state = PROC_FREE;
@@ -346,6 +363,9 @@ int32_t process_fork(struct process *parent, uint32_t esp, uint32_t flags, uint3
 		return -LX_EAGAIN;
 	mm_init(&c->mm);
 	c->pid = next_pid++;
+	c->start_ticks = ticks_now();
+	c->arg_start = parent->arg_start;
+	c->arg_end = parent->arg_end;
 	c->ppid = parent->pid;
 	c->pgid = parent->pgid;
 	c->sid = parent->sid;

@@ -177,6 +177,8 @@ struct inode *ramfs_find(struct inode *dir, const char *name)
 		return dir;
 	if (!strcmp(name, ".."))
 		return dir->parent;
+	if (dir->proc)
+		return procfs_find(dir, name);
 	for (struct dentry *d = dir->children; d; d = d->next)
 		if (!strcmp(d->name, name))
 			return d->inode;
@@ -185,6 +187,8 @@ struct inode *ramfs_find(struct inode *dir, const char *name)
 
 int ramfs_link(struct inode *dir, const char *name, struct inode *inode)
 {
+	if (dir->proc)
+		return -LX_EACCES;		/* procfs names are its own */
 	size_t len = strlen(name);
 	struct dentry *d, **link = &dir->children;
 
@@ -311,13 +315,15 @@ static int follow_link(struct process *p, struct inode *dir, struct inode *link,
 
 	if (++*links > SYMLINK_DEPTH_MAX)
 		return -LX_ELOOP;
-	target = heap_alloc(link->size + 1);
+	target = page_alloc();
 	if (!target)
 		return -LX_ENOMEM;
-	ramfs_read(link, 0, target, link->size);
-	target[link->size] = '\0';
-	err = walk(p, dir, target, true, links, out);
-	heap_free(target);
+	err = symlink_target(p, link, target, PAGE_SIZE - 1);
+	if (err >= 0) {
+		target[err] = '\0';
+		err = walk(p, dir, target, true, links, out);
+	}
+	page_free(target);
 	return err;
 }
 

@@ -107,6 +107,8 @@ struct inode {
 	struct dentry *children;	/* directories */
 	uint8_t **pages;		/* regular files and symlinks: page list */
 	uint32_t refs;			/* open files and VMAs using it */
+	uint8_t proc;			/* a procfs node (procfs.c): its kind, else 0 */
+	int32_t proc_pid, proc_fd;	/* whose, and which descriptor */
 };
 #define RAMFS_FILE_MAX	(PAGE_SIZE / sizeof(uint8_t *) * PAGE_SIZE)	/* 4 MB */
 #define PATH_MAX_LEN	4096
@@ -140,6 +142,17 @@ int path_of_dir(struct inode *dir, char *buf, uint32_t size);
 int path_parent(struct process *p, struct inode *dir, const char *path, struct inode **parent,
 		char *name);
 int cpio_unpack(const uint8_t *archive, uint32_t size);
+
+/* ---- procfs (procfs.c): /proc made up from the server's state ---------------- */
+void procfs_init(void);
+struct inode *procfs_find(struct inode *dir, const char *name);
+/* The index-th entry of a procfs directory (after "." and ".."): false past
+ * the end. */
+bool procfs_entry(struct process *p, struct inode *dir, uint32_t index, char *name,
+		  struct inode **in);
+/* A symlink's target, procfs's or the ramfs's: its length or -errno. */
+int symlink_target(struct process *p, struct inode *in, char *buf, uint32_t size);
+extern const struct file_ops procfs_ops;
 
 /* ---- open files (file.c) -------------------------------------------------------- */
 struct file;
@@ -243,6 +256,8 @@ struct process {
 	struct waitq child_wait;	/* wait4 of it: a child changed state */
 	uint32_t call_block;		/* the argument block of the call being served */
 	uint32_t umask;
+	uint32_t arg_start, arg_end;	/* argv's strings on its stack (cmdline) */
+	uint32_t start_ticks;		/* when it started, in 10 ms (stat) */
 	uint32_t reply_flags, reply_w2;	/* extra reply words (set_thread_area) */
 	uint32_t calls_sysinfo, calls_int80;	/* system calls by the way they came */
 	bool in_call;			/* a call of it waits in a coroutine */

@@ -232,21 +232,9 @@ static int32_t put_stat(struct process *p, struct inode *in, uint32_t user)
 	return copy_to_user(p, user, &st, sizeof(st));
 }
 
-static bool proc_exe(struct process *p, const char *path, const char **target);
-
-/* /proc/<pid>/exe as a symlink (procfs proper is issue 7's). */
-static int32_t put_exe_link_stat(struct process *p, const char *target, uint32_t buf)
-{
-	static struct inode link = { .ino = 0x70000001, .mode = LX_S_IFLNK | 0777, .nlink = 1 };
-
-	link.size = (uint32_t)strlen(target);
-	return put_stat(p, &link, buf);
-}
-
 static int32_t stat_at(struct process *p, int32_t dirfd, uint32_t upath, uint32_t buf,
 		       uint32_t flags)
 {
-	const char *exe;
 	struct inode *dir, *in;
 	char *path;
 	int err;
@@ -262,13 +250,6 @@ static int32_t stat_at(struct process *p, int32_t dirfd, uint32_t upath, uint32_
 		if (dirfd == LX_AT_FDCWD)
 			return put_stat(p, p->cwd, buf);
 		return f ? put_stat(p, f->inode, buf) : -LX_EBADF;
-	}
-	if (proc_exe(p, path, &exe)) {
-		page_free(path);
-		if (flags & LX_AT_SYMLINK_NOFOLLOW)
-			return put_exe_link_stat(p, exe, buf);
-		err = path_lookup(p, NULL, exe, true, &in);
-		return err ? err : put_stat(p, in, buf);
 	}
 	if (!(err = at_dir(p, dirfd, path, &dir)))
 		err = path_lookup(p, dir, path, !(flags & LX_AT_SYMLINK_NOFOLLOW), &in);
@@ -321,6 +302,7 @@ SYSCALL(getdents64)
 {
 	struct file *f = file_get(p, (int32_t)a[0]);
 	uint8_t record[sizeof(struct lx_dirent64) + NAME_MAX_LEN + 8];
+	char proc_name[NAME_MAX_LEN + 1];
 	uint32_t done = 0, index = 0;
 	struct dentry *d;
 
@@ -339,6 +321,10 @@ SYSCALL(getdents64)
 			name = ".", in = f->inode;
 		} else if (index == 1) {
 			name = "..", in = f->inode->parent;
+		} else if (f->inode->proc) {
+			if (!procfs_entry(p, f->inode, index - 2, proc_name, &in))
+				break;
+			name = proc_name;
 		} else {
 			if (!d)
 				break;
@@ -405,40 +391,10 @@ SYSCALL(fcntl64)
 	}
 }
 
-/* /proc/self/exe and /proc/<pid>/exe: the program's path. procfs proper
- * is issue 7's; this is the one link static programs read at start. */
-static bool proc_exe(struct process *p, const char *path, const char **target)
-{
-	int32_t pid = 0;
-	const char *s;
-
-	if (strncmp(path, "/proc/", 6))
-		return false;
-	s = path + 6;
-	if (!strncmp(s, "self/", 5)) {
-		pid = p->pid;
-		s += 5;
-	} else {
-		while (*s >= '0' && *s <= '9')
-			pid = pid * 10 + (*s++ - '0');
-		if (*s++ != '/')
-			return false;
-	}
-	if (strcmp(s, "exe"))
-		return false;
-	for (uint32_t i = 0; i < PROC_MAX; i++)
-		if (procs[i].state == PROC_LIVE && procs[i].pid == pid) {
-			*target = procs[i].exe;
-			return true;
-		}
-	return false;
-}
-
 static int32_t readlink_at(struct process *p, int32_t dirfd, uint32_t upath, uint32_t buf,
 			   int32_t size)
 {
 	struct inode *dir, *in;
-	const char *target;
 	char *path, *text = NULL;
 	int32_t err, n;
 
@@ -446,14 +402,6 @@ static int32_t readlink_at(struct process *p, int32_t dirfd, uint32_t upath, uin
 		return -LX_EINVAL;
 	if ((err = get_path(p, upath, &path)))
 		return err;
-	if (proc_exe(p, path, &target)) {
-		n = (int32_t)strlen(target);
-		if (n > size)
-			n = size;
-		err = copy_to_user(p, buf, target, (uint32_t)n);
-		page_free(path);
-		return err ? err : n;
-	}
 	if (!(err = at_dir(p, dirfd, path, &dir)))
 		err = path_lookup(p, dir, path, false, &in);
 	page_free(path);
@@ -461,13 +409,10 @@ static int32_t readlink_at(struct process *p, int32_t dirfd, uint32_t upath, uin
 		return err;
 	if (!LX_S_ISLNK(in->mode))
 		return -LX_EINVAL;
-	n = (int32_t)(in->size < (uint32_t)size ? in->size : (uint32_t)size);
-	if (n > (int32_t)PAGE_SIZE)
-		n = PAGE_SIZE;
 	if (!(text = page_alloc()))
 		return -LX_ENOMEM;
-	ramfs_read(in, 0, text, (uint32_t)n);
-	err = copy_to_user(p, buf, text, (uint32_t)n);
+	n = symlink_target(p, in, text, (uint32_t)size < PAGE_SIZE ? (uint32_t)size : PAGE_SIZE);
+	err = n < 0 ? n : copy_to_user(p, buf, text, (uint32_t)n);
 	page_free(text);
 	return err ? err : n;
 }
@@ -1005,4 +950,21 @@ SYSCALL(sync)
 SYSCALL(fsync)
 {
 	return file_get(p, (int32_t)a[0]) ? 0 : -LX_EBADF;
+}
+
+/* mount: proc is always there at /proc; anything else is not a filesystem
+ * here. umount of /proc is accepted likewise. */
+SYSCALL(mount)
+{
+	char type[16];
+
+	if (a[2] && strncpy_from_user(p, type, a[2], sizeof(type)) >= 0 && !strcmp(type, "proc"))
+		return 0;
+	return -LX_ENODEV;
+}
+
+SYSCALL(umount2)
+{
+	(void)p, (void)a;
+	return 0;
 }

@@ -358,6 +358,30 @@ static SYSCALL(getrandom)
 	return fill_user(p, a[0], a[1] > 0x1ffffff ? 0x1ffffff : a[1], true);
 }
 
+/* sysinfo(2): uptime, memory in pages of the server's pool, processes. */
+static SYSCALL(sysinfo)
+{
+	struct {
+		int32_t uptime;
+		uint32_t loads[3];
+		uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+		uint16_t procs, pad;
+		uint32_t totalhigh, freehigh, mem_unit;
+		char reserved[8];
+	} si;
+	uint64_t ms = clock_ms();
+
+	memset(&si, 0, sizeof(si));
+	div64_32(&ms, 1000);
+	si.uptime = (int32_t)ms;
+	si.totalram = mem_total_pages();
+	si.freeram = mem_free_pages();
+	for (uint32_t i = 0; i < PROC_MAX; i++)
+		si.procs += procs[i].state == PROC_LIVE;
+	si.mem_unit = PAGE_SIZE;
+	return copy_to_user(p, a[0], &si, sizeof(si));
+}
+
 /* ---- the machine ---------------------------------------------------------- */
 
 #define ACPI_PM1A_CONTROL	0x604	/* QEMU's PIIX4 power management */
@@ -494,6 +518,8 @@ SYSCALL(rt_sigpending);
 SYSCALL(pause);
 SYSCALL(rt_sigsuspend);
 SYSCALL(alarm);
+SYSCALL(mount);
+SYSCALL(umount2);
 SYSCALL(getitimer);
 SYSCALL(setitimer);
 SYSCALL(unlink);
@@ -592,6 +618,8 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	BLOCKING(pause, pause, 0),
 	BLOCKING(rt_sigsuspend, rt_sigsuspend, 2),
 	CALL(alarm, alarm, 1),
+	CALL(mount, mount, 5),
+	CALL(umount2, umount2, 2),
 	CALL(setitimer, setitimer, 3),
 	CALL(getitimer, getitimer, 2),
 	CALL(unlink, unlink, 1),
@@ -613,6 +641,7 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(set_tid_address, set_tid_address, 1),
 	CALL(set_thread_area, set_thread_area, 1),
 	CALL(uname, uname, 1),
+	CALL(sysinfo, sysinfo, 1),
 	CALL(brk, brk, 1),
 	CALL(mmap, mmap, 1),
 	CALL(mmap2, mmap2, 6),

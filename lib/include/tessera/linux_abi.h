@@ -21,6 +21,7 @@
 #define LX_SYS_dup2			63
 #define LX_SYS_getpgrp			65
 #define LX_SYS_setsid			66
+#define LX_SYS_sysinfo			116
 #define LX_SYS_wait4			114
 #define LX_SYS_clone			120
 #define LX_SYS_getpgid			132
@@ -109,7 +110,9 @@
 #define LX_WUNTRACED		2
 
 /* ---- system call numbers of signals -------------------------------------- */
+#define LX_SYS_mount			21
 #define LX_SYS_alarm			27
+#define LX_SYS_umount2			52
 #define LX_SYS_pause			29
 #define LX_SYS_setitimer		104
 #define LX_SYS_getitimer		105

@@ -1,0 +1,401 @@
+/* procfs: /proc made up from the server's state when it is read. The
+ * initramfs's /proc directory becomes its root at start (mount -t proc is
+ * accepted and changes nothing). Nodes are cached inodes, one per kind and
+ * process slot (and descriptor), reused when a slot gets a new process.
+ *
+ *   /proc/self -> <pid>, meminfo, uptime, loadavg, cpuinfo, mounts, version,
+ *   filesystems; /proc/<pid>/: exe -> the program, cwd -> its directory,
+ *   cmdline, stat, status, fd/<n> -> what the descriptor is. */
+#include "server.h"
+#include <l4/kip.h>
+#include <libc/div64.h>
+
+enum {
+	P_NONE, P_ROOT, P_SELF, P_MEMINFO, P_UPTIME, P_LOADAVG, P_CPUINFO, P_MOUNTS, P_VERSION,
+	P_FILESYSTEMS, P_GLOBALS,
+	P_PID = P_GLOBALS, P_EXE, P_CWD, P_CMDLINE, P_STAT, P_STATUS, P_FDDIR, P_PERPID_END,
+	P_FD = P_PERPID_END,
+};
+#define PERPID (P_PERPID_END - P_PID)
+
+static const struct { const char *name; uint32_t kind, mode; } globals[] = {
+	{ "self", P_SELF, LX_S_IFLNK | 0777 },
+	{ "meminfo", P_MEMINFO, LX_S_IFREG | 0444 },
+	{ "uptime", P_UPTIME, LX_S_IFREG | 0444 },
+	{ "loadavg", P_LOADAVG, LX_S_IFREG | 0444 },
+	{ "cpuinfo", P_CPUINFO, LX_S_IFREG | 0444 },
+	{ "mounts", P_MOUNTS, LX_S_IFREG | 0444 },
+	{ "version", P_VERSION, LX_S_IFREG | 0444 },
+	{ "filesystems", P_FILESYSTEMS, LX_S_IFREG | 0444 },
+};
+static const struct { const char *name; uint32_t kind, mode; } perpid[] = {
+	{ "exe", P_EXE, LX_S_IFLNK | 0777 },
+	{ "cwd", P_CWD, LX_S_IFLNK | 0777 },
+	{ "cmdline", P_CMDLINE, LX_S_IFREG | 0444 },
+	{ "stat", P_STAT, LX_S_IFREG | 0444 },
+	{ "status", P_STATUS, LX_S_IFREG | 0444 },
+	{ "fd", P_FDDIR, LX_S_IFDIR | 0500 },
+};
+
+static struct inode *root, *global_nodes[P_GLOBALS];
+static struct inode *pid_nodes[PROC_MAX][PERPID];
+static struct inode *fd_nodes[PROC_MAX][FDS_MAX];
+
+static struct inode *node(struct inode **slot, uint32_t kind, uint32_t mode, int32_t pid,
+			  int32_t fd, struct inode *parent)
+{
+	if (!*slot && (*slot = inode_new(mode))) {
+		(*slot)->refs = 1;	/* cached for good */
+		(*slot)->uid = (*slot)->gid = 0;
+	}
+	if (*slot) {
+		(*slot)->proc = (uint8_t)kind;
+		(*slot)->proc_pid = pid;
+		(*slot)->proc_fd = fd;
+		(*slot)->parent = parent;
+	}
+	return *slot;
+}
+
+void procfs_init(void)
+{
+	struct inode *in;
+
+	if (!path_lookup(NULL, NULL, "/proc", true, &in) && LX_S_ISDIR(in->mode) && !in->children)
+		root = in;
+	else if ((in = inode_new(LX_S_IFDIR | 0555)) && !ramfs_link(root_inode, "proc", in))
+		root = in;
+	if (root) {
+		root->proc = P_ROOT;
+		root->mode = LX_S_IFDIR | 0555;
+	} else {
+		log("no /proc for procfs\n");
+	}
+}
+
+static struct process *live(int32_t pid)
+{
+	struct process *t = process_by_pid(pid);
+
+	return t && t->state == PROC_LIVE ? t : NULL;
+}
+
+static struct inode *pid_dir(struct process *t)
+{
+	uint32_t slot = (uint32_t)(t - procs);
+
+	return node(&pid_nodes[slot][0], P_PID, LX_S_IFDIR | 0555, t->pid, 0, root);
+}
+
+struct inode *procfs_find(struct inode *dir, const char *name)
+{
+	struct process *t;
+	int32_t n = 0;
+
+	if (dir->proc == P_ROOT) {
+		for (uint32_t i = 0; i < ARRAY_SIZE(globals); i++)
+			if (!strcmp(name, globals[i].name))
+				return node(&global_nodes[globals[i].kind], globals[i].kind,
+					    globals[i].mode, 0, 0, root);
+		for (const char *s = name; *s; s++) {
+			if (*s < '0' || *s > '9' || n > 100000000)
+				return NULL;
+			n = n * 10 + (*s - '0');
+		}
+		return (t = live(n)) ? pid_dir(t) : NULL;
+	}
+	if (!(t = live(dir->proc_pid)))
+		return NULL;
+	if (dir->proc == P_PID) {
+		for (uint32_t i = 0; i < ARRAY_SIZE(perpid); i++)
+			if (!strcmp(name, perpid[i].name))
+				return node(&pid_nodes[t - procs][perpid[i].kind - P_PID],
+					    perpid[i].kind, perpid[i].mode, t->pid, 0, dir);
+		return NULL;
+	}
+	if (dir->proc == P_FDDIR) {
+		for (const char *s = name; *s; s++) {
+			if (*s < '0' || *s > '9' || n >= FDS_MAX)
+				return NULL;
+			n = n * 10 + (*s - '0');
+		}
+		if (!name[0] || n >= FDS_MAX || !t->fds[n])
+			return NULL;
+		return node(&fd_nodes[t - procs][n], P_FD, LX_S_IFLNK | 0700, t->pid, n, dir);
+	}
+	return NULL;
+}
+
+bool procfs_entry(struct process *p, struct inode *dir, uint32_t index, char *name,
+		  struct inode **in)
+{
+	struct process *t;
+
+	(void)p;
+	if (dir->proc == P_ROOT) {
+		if (index < ARRAY_SIZE(globals)) {
+			strlcpy(name, globals[index].name, NAME_MAX_LEN + 1);
+			*in = procfs_find(dir, name);
+			return *in != NULL;
+		}
+		for (uint32_t i = 0, live_index = ARRAY_SIZE(globals); i < PROC_MAX; i++) {
+			if (procs[i].state != PROC_LIVE)
+				continue;
+			if (live_index++ == index) {
+				snprintf(name, NAME_MAX_LEN + 1, "%d", procs[i].pid);
+				*in = pid_dir(&procs[i]);
+				return *in != NULL;
+			}
+		}
+		return false;
+	}
+	if (!(t = live(dir->proc_pid)))
+		return false;
+	if (dir->proc == P_PID) {
+		if (index >= ARRAY_SIZE(perpid))
+			return false;
+		strlcpy(name, perpid[index].name, NAME_MAX_LEN + 1);
+		*in = procfs_find(dir, name);
+		return *in != NULL;
+	}
+	if (dir->proc == P_FDDIR)
+		for (uint32_t fd = 0, k = 0; fd < FDS_MAX; fd++)
+			if (t->fds[fd] && k++ == index) {
+				snprintf(name, NAME_MAX_LEN + 1, "%u", fd);
+				*in = procfs_find(dir, name);
+				return *in != NULL;
+			}
+	return false;
+}
+
+/* What a descriptor refers to, as Linux's fd links say it. */
+static int fd_target(struct process *t, int32_t fd, char *buf, uint32_t size)
+{
+	struct file *f = t->fds[fd];
+
+	if (!f)
+		return -LX_ENOENT;
+	if (f->pipe)
+		return snprintf(buf, size, "pipe:[%u]", f->inode->ino);
+	if (f->ops == &tty_ops)
+		return snprintf(buf, size, "/dev/console");
+	if (LX_S_ISDIR(f->inode->mode))
+		return path_of_dir(f->inode, buf, size);
+	return snprintf(buf, size, "/proc/inode:[%u]", f->inode->ino);	/* no reverse names */
+}
+
+int symlink_target(struct process *p, struct inode *in, char *buf, uint32_t size)
+{
+	struct process *t;
+	int n;
+
+	if (!in->proc) {
+		n = (int)(in->size < size ? in->size : size);
+		ramfs_read(in, 0, buf, (uint32_t)n);
+		return n;
+	}
+	if (in->proc == P_SELF)
+		return p ? snprintf(buf, size, "%d", p->pid) : -LX_ENOENT;
+	if (!(t = live(in->proc_pid)))
+		return -LX_ENOENT;
+	switch (in->proc) {
+	case P_EXE:
+		n = (int)strlen(t->exe);
+		if ((uint32_t)n > size)
+			n = (int)size;
+		memcpy(buf, t->exe, (uint32_t)n);
+		return n;
+	case P_CWD:
+		return path_of_dir(t->cwd, buf, size);
+	case P_FD:
+		return fd_target(t, in->proc_fd, buf, size);
+	default:
+		return -LX_EINVAL;
+	}
+}
+
+/* ---- file contents ------------------------------------------------------------ */
+
+struct text {
+	char *buf;
+	uint32_t len, size;
+};
+
+static void emit(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void emit(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(t->buf + t->len, t->size - t->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		t->len = t->len + (uint32_t)n < t->size ? t->len + (uint32_t)n : t->size - 1;
+}
+
+static uint32_t kb_of_pages(uint32_t pages)
+{
+	return pages * (PAGE_SIZE / 1024);
+}
+
+static uint32_t resident_pages(const struct process *t)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; t->mm.tables && i < 1024; i++)
+		for (uint32_t j = 0; t->mm.tables[i] && j < 1024; j++)
+			n += t->mm.tables[i][j] & PTE_PRESENT;
+	return n;
+}
+
+static uint32_t virtual_kb(const struct process *t)
+{
+	uint32_t bytes = 0;
+
+	for (const struct vma *v = t->mm.vmas; v; v = v->next)
+		bytes += v->end - v->start;
+	return bytes / 1024;
+}
+
+static void cpuinfo(struct text *t)
+{
+	uint32_t a, b, c, d, vendor[4] = { 0 };
+	static const char *const flag_names[32] = {
+		"fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", NULL, "sep",
+		"mtrr", "pge", "mca", "cmov", "pat", "pse36", NULL, NULL, NULL, NULL, NULL, "mmx",
+		"fxsr", "sse", "sse2",
+	};
+
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(vendor[0]), "=c"(vendor[2]), "=d"(vendor[1]) : "a"(0));
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1));
+	emit(t, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
+	     "stepping\t: %u\nflags\t\t:", (const char *)vendor, (a >> 8) & 0xf, (a >> 4) & 0xf,
+	     a & 0xf);
+	for (uint32_t i = 0; i < 32; i++)
+		if ((d & (1u << i)) && flag_names[i])
+			emit(t, " %s", flag_names[i]);
+	emit(t, "\n\n");
+}
+
+static void generate(struct process *p, struct inode *in, struct text *out)
+{
+	struct process *t = in->proc >= P_GLOBALS ? live(in->proc_pid) : NULL;
+	uint64_t ms = clock_ms();
+	uint32_t cs, sec;
+
+	(void)p;
+	switch (in->proc) {
+	case P_MEMINFO:
+		emit(out, "MemTotal:       %8u kB\nMemFree:        %8u kB\nMemAvailable:   %8u kB\n"
+		     "Buffers:        %8u kB\nCached:         %8u kB\nSwapCached:     %8u kB\n"
+		     "SwapTotal:      %8u kB\nSwapFree:       %8u kB\nShmem:          %8u kB\n",
+		     kb_of_pages(mem_total_pages()), kb_of_pages(mem_free_pages()),
+		     kb_of_pages(mem_free_pages()), 0u, 0u, 0u, 0u, 0u, 0u);
+		return;
+	case P_UPTIME:
+		cs = div64_32(&ms, 1000) / 10;
+		sec = (uint32_t)ms;
+		emit(out, "%u.%02u 0.00\n", sec, cs);
+		return;
+	case P_LOADAVG: {
+		uint32_t n = 0;
+		int32_t last = 0;
+
+		for (uint32_t i = 0; i < PROC_MAX; i++)
+			if (procs[i].state == PROC_LIVE) {
+				n++;
+				last = procs[i].pid > last ? procs[i].pid : last;
+			}
+		emit(out, "0.00 0.00 0.00 1/%u %d\n", n, last);
+		return;
+	}
+	case P_CPUINFO:
+		cpuinfo(out);
+		return;
+	case P_MOUNTS:
+		emit(out, "rootfs / rootfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec 0 0\n");
+		return;
+	case P_VERSION:
+		emit(out, "Linux version 6.1.0-tessera (tessera) #1 Tessera " TESSERA_VERSION "\n");
+		return;
+	case P_FILESYSTEMS:
+		emit(out, "nodev\trootfs\nnodev\tramfs\nnodev\tproc\n");
+		return;
+	}
+	if (!t)
+		return;
+	switch (in->proc) {
+	case P_CMDLINE:
+		if (t->arg_end > t->arg_start) {
+			uint32_t n = t->arg_end - t->arg_start;
+
+			if (n > out->size)
+				n = out->size;
+			if (!copy_from_user(t, out->buf, t->arg_start, n))
+				out->len = n;
+		}
+		return;
+	case P_STAT: {
+		uint32_t ms_run = l4_thread_schedule(t->thread, L4_SCHED_UNCHANGED).time_ms;
+
+		emit(out, "%d (%s) %c %d %d %d 0 -1 4194304 0 0 0 0 %u 0 0 0 20 0 1 0 %u %u %u "
+		     "4294967295 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n",
+		     t->pid, t->comm, t->in_call ? 'S' : 'R', t->ppid, t->pgid, t->sid,
+		     ms_run / 10, t->start_ticks, virtual_kb(t) * 1024, resident_pages(t));
+		return;
+	}
+	case P_STATUS:
+		emit(out, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n"
+		     "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\nVmSize:\t%8u kB\n"
+		     "VmRSS:\t%8u kB\nThreads:\t1\nSigPnd:\t%08x%08x\nSigBlk:\t%08x%08x\n",
+		     t->comm, t->umask, t->in_call ? "S (sleeping)" : "R (running)", t->pid,
+		     t->pid, t->ppid, FDS_MAX, virtual_kb(t), kb_of_pages(resident_pages(t)),
+		     t->sigpending[1], t->sigpending[0], t->sigmask[1], t->sigmask[0]);
+		return;
+	}
+}
+
+/* Each read makes the text again and copies from the file position. */
+static int32_t procfs_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)
+{
+	struct text t = { page_alloc(), 0, PAGE_SIZE };
+	uint32_t k;
+	int err;
+
+	if (!t.buf)
+		return -LX_ENOMEM;
+	generate(p, f->inode, &t);
+	if (f->pos >= t.len) {
+		page_free(t.buf);
+		return 0;
+	}
+	k = t.len - (uint32_t)f->pos < n ? t.len - (uint32_t)f->pos : n;
+	err = copy_to_user(p, buf, t.buf + f->pos, k);
+	page_free(t.buf);
+	if (err)
+		return err;
+	f->pos += k;
+	return (int32_t)k;
+}
+
+static int32_t procfs_write(struct process *p, struct file *f, uint32_t buf, uint32_t n)
+{
+	(void)p, (void)f, (void)buf, (void)n;
+	return -LX_EACCES;
+}
+
+static int32_t procfs_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32_t arg)
+{
+	(void)p, (void)f, (void)cmd, (void)arg;
+	return -LX_ENOTTY;
+}
+
+static uint32_t procfs_poll(struct file *f, struct waitq **wq)
+{
+	(void)f;
+	*wq = NULL;
+	return LX_POLLIN;
+}
+
+const struct file_ops procfs_ops = { procfs_read, procfs_write, procfs_ioctl, procfs_poll, true };
