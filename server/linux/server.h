@@ -258,7 +258,7 @@ struct process {
 	uint32_t umask;
 	uint32_t arg_start, arg_end;	/* argv's strings on its stack (cmdline) */
 	uint32_t start_ticks;		/* when it started, in 10 ms (stat) */
-	uint32_t reply_flags, reply_w2;	/* extra reply words (set_thread_area) */
+	uint32_t reply_flags, reply_w2;	/* the next answer's words 1, 2 (set_thread_area) */
 	uint32_t calls_sysinfo, calls_int80;	/* system calls by the way they came */
 	bool in_call;			/* a call of it waits in a coroutine */
 };

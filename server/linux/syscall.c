@@ -45,11 +45,16 @@ static int32_t unknown(struct process *p, uint32_t nr, uint32_t w1)
 	return -LX_ENOSYS;
 }
 
-/* What follows every call: SIGPIPE for a write without readers, a mask
- * sigsuspend lent back, and "a signal is pending" in the answer. False if
- * the process ended. */
-static bool __attribute__((noinline)) call_ending_slow(struct process *p)
+/* What follows every call: set_thread_area's words, SIGPIPE for a write
+ * without readers, a mask sigsuspend lent back, and "a signal is pending"
+ * in the answer w. False if the process ended. */
+static bool __attribute__((noinline)) call_ending_slow(struct process *p, struct l4_words *w)
 {
+	if (p->reply_flags) {		/* LINUX_REPLY_TLS */
+		w->w1 = p->reply_flags;
+		w->w2 = p->reply_w2;
+		p->reply_flags = 0;
+	}
 	if (p->sigpipe) {
 		p->sigpipe = false;
 		signal_send(p, LX_SIGPIPE, LX_SI_USER, (uint32_t)p->pid, 0, 0);
@@ -57,7 +62,7 @@ static bool __attribute__((noinline)) call_ending_slow(struct process *p)
 			return false;
 	}
 	if ((p->sigpending[0] | p->sigpending[1]) && signal_ready(p))
-		p->reply_flags |= LINUX_REPLY_SIGNAL;
+		w->w1 |= LINUX_REPLY_SIGNAL;
 	else if (p->suspend_mask_saved) {	/* nothing came: the mask goes back now */
 		p->sigmask[0] = p->suspend_mask[0];
 		p->sigmask[1] = p->suspend_mask[1];
@@ -68,9 +73,9 @@ static bool __attribute__((noinline)) call_ending_slow(struct process *p)
 }
 
 /* The common case, nothing of the above (p->attention clear), is one test. */
-static inline bool call_ending(struct process *p)
+static inline bool call_ending(struct process *p, struct l4_words *w)
 {
-	return !p->attention || call_ending_slow(p);
+	return !p->attention || call_ending_slow(p, w);
 }
 
 bool syscall_request(struct process *p, struct l4_words *w)
@@ -89,7 +94,6 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		return false;
 	}
 	a[0] = w->w1;
-	p->reply_flags = 0;
 	p->call_block = w->w2;
 	if (!s)
 		r = unknown(p, nr, w->w1);
@@ -101,12 +105,10 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		p->in_call = true;
 		return false;			/* the reply goes out when it finishes */
 	}
-	if (p->state != PROC_LIVE || r == SYSCALL_NO_REPLY || !call_ending(p))
+	if (p->state != PROC_LIVE || r == SYSCALL_NO_REPLY)
 		return false;			/* it exited, or exec replaced it */
-	w->w0 = (uint32_t)r;
-	w->w1 = p->reply_flags;
-	w->w2 = p->reply_flags & LINUX_REPLY_TLS ? p->reply_w2 : 0;
-	return true;
+	*w = (struct l4_words){ (uint32_t)r, 0, 0 };
+	return call_ending(p, w);
 }
 
 void reply_later(struct process *p, int32_t result)
@@ -114,10 +116,8 @@ void reply_later(struct process *p, int32_t result)
 	struct l4_words w = { (uint32_t)result, 0, 0 };
 
 	p->in_call = false;
-	if (p->state == PROC_LIVE && call_ending(p)) {
-		w.w1 = p->reply_flags;
+	if (p->state == PROC_LIVE && call_ending(p, &w))
 		l4_ipc_send(p->thread, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
-	}
 	process_call_done(p);
 }
 
@@ -188,6 +188,7 @@ static SYSCALL(set_thread_area)
 	p->tls[slot] = (struct tls_desc){ d.base_addr, limit, !empty };	/* for fork */
 	p->reply_flags = LINUX_REPLY_TLS | slot << 8 | (empty ? 0 : 1u << 16);
 	p->reply_w2 = limit;
+	p->attention = true;		/* call_ending puts them in the answer */
 	return 0;
 }
 
