@@ -57,8 +57,10 @@ void pagefault_user(struct trap_frame *f)
 	t->cancel_pending = false;
 	t->partner_lost = false;
 	result = pagefault_ipc(t, address, f->error & PF_WRITE_BIT, L4_TIMEOUT_NEVER);
-	if (l4_ipc_error(result) == L4_IPC_ENOT_EXISTENT)
-		exception_user(f, address);	/* the pager is gone */
+	if (l4_ipc_error(result) == L4_IPC_ENOT_EXISTENT ||	/* the pager is gone */
+	    (!l4_ipc_error(result) && !(result & L4_DOPE_FPAGE_RECEIVED) &&
+	     t->ipc.words[0] == L4_PAGEFAULT_REFLECT))		/* or says so */
+		exception_user(f, address);
 	/* Otherwise retry the instruction: it faults again if nothing was mapped,
 	 * and a cancelled fault IPC resumes wherever ex_regs pointed. */
 }
