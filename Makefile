@@ -224,10 +224,11 @@ test-images: $(BUILD)/kernel.elf $(TEST_MODULES) $(TEST_DIR)/selftest.iso $(USER
 
 # make run: the Linux personality with busybox (INITRD= another cpio newc
 # archive; CMDLINE= the kernel's command line: init=PATH, "--" then init's
-# arguments). Until fork exists (issue 7) init is busybox sh itself. The
-# CPU is a Pentium with cmov, which Debian's i386 binaries need.
+# arguments). By default /init is busybox init: the motd, then a shell on
+# the console. The CPU is a Pentium with cmov, which Debian's i386 binaries
+# need.
 INITRD ?= $(BUILD)/initramfs.cpio
-CMDLINE ?= init=/bin/sh
+CMDLINE ?=
 # When init ends, the server leaves QEMU through isa-debug-exit (33: status
 # 0, 35: not): make run counts 33 as a normal end.
 QEMU_RUN := $(QEMU) -M pc -cpu pentium,+cmov -m 128 -no-reboot -kernel $(BUILD)/kernel.elf \

@@ -36,15 +36,20 @@ void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint
 	if (!sig || sig >= SIGNALS || t->state != PROC_LIVE)
 		return;
 	handler = t->sig[sig].handler;
-	if (sig == LX_SIGKILL || (handler == SIG_DFL && terminates(sig))) {
+	/* A blocked signal waits, whatever its action (sigtimedwait may take
+	 * it); an unblocked one ends the process, is dropped, or is queued for
+	 * its handler. */
+	if (sig == LX_SIGKILL || (!(t->sigmask[(sig - 1) / 32] & bit(sig)) &&
+				  handler == SIG_DFL && terminates(sig))) {
 		process_exit(t, (int32_t)sig);
 		return;
 	}
-	if (handler == SIG_IGN || handler == SIG_DFL)
+	if (!(t->sigmask[(sig - 1) / 32] & bit(sig)) && (handler == SIG_IGN || handler == SIG_DFL))
 		return;
 	t->sigpending[(sig - 1) / 32] |= bit(sig);
 	t->attention = true;
 	t->sigorigin[sig] = (struct sig_origin){ code, a, b, c };
+	coro_wake(&t->sig_wait);	/* sigtimedwait, pause, sigsuspend look again */
 	if (t->in_call && signal_ready(t))
 		coro_interrupt(t);	/* its call ends with EINTR; the answer says "signal" */
 
@@ -175,4 +180,75 @@ void signal_alarms_fire(uint64_t now)
 		}
 	}
 	signal_alarms_changed();
+}
+
+/* rt_sigtimedwait(set, info, timeout, size): takes a pending signal of set,
+ * blocked or not, without a handler running. */
+static int32_t timed_wait(struct process *p, const uint32_t *a, bool time64)
+{
+	uint32_t set[2];
+	uint64_t deadline = ~0ull;
+
+	if (a[3] != 8)
+		return -LX_EINVAL;
+	if (copy_from_user(p, set, a[0], sizeof(set)))
+		return -LX_EFAULT;
+	if (a[2]) {
+		int64_t t[2] = { 0, 0 };
+		int32_t t32[2];
+		uint64_t ms;
+
+		if (time64 ? copy_from_user(p, t, a[2], sizeof(t))
+			   : copy_from_user(p, t32, a[2], sizeof(t32)))
+			return -LX_EFAULT;
+		if (!time64) {
+			t[0] = t32[0];
+			t[1] = t32[1];
+		}
+		if (t[0] < 0 || (int32_t)t[1] < 0 || (int32_t)t[1] >= 1000000000)
+			return -LX_EINVAL;
+		ms = (uint64_t)t[0] * 1000 + ((uint32_t)t[1] + 999999) / 1000000;
+		deadline = clock_ms() + ms;
+	}
+	for (;;) {
+		for (uint32_t sig = 1; sig < SIGNALS; sig++) {
+			uint32_t w = (sig - 1) / 32;
+			uint32_t info[32];
+
+			if (!(p->sigpending[w] & set[w] & bit(sig)))
+				continue;
+			p->sigpending[w] &= ~bit(sig);
+			memset(info, 0, sizeof(info));
+			info[0] = sig;
+			info[2] = (uint32_t)p->sigorigin[sig].code;
+			info[3] = p->sigorigin[sig].a;
+			info[4] = p->sigorigin[sig].b;
+			info[5] = p->sigorigin[sig].c;
+			if (a[1] && copy_to_user(p, a[1], info, sizeof(info)))
+				return -LX_EFAULT;
+			return (int32_t)sig;
+		}
+		if (signal_ready(p))
+			return -LX_EINTR;	/* another one, for its handler */
+		if (deadline != ~0ull) {
+			int err = coro_wait_until(&p->sig_wait, deadline);
+
+			if (err == -LX_ETIMEDOUT)
+				return -LX_EAGAIN;
+			if (err)
+				return err;
+		} else if (!coro_wait(&p->sig_wait)) {
+			return -LX_EINTR;
+		}
+	}
+}
+
+SYSCALL(rt_sigtimedwait)
+{
+	return timed_wait(p, a, false);
+}
+
+SYSCALL(rt_sigtimedwait_time64)
+{
+	return timed_wait(p, a, true);
 }

@@ -442,7 +442,8 @@ SYSCALL(kill)
 	}
 	if (!hit && pid != p->pid)
 		return -LX_ESRCH;
-	if (pid == p->pid || pid == 0 || pid == -1 || (pid < -1 && p->pgid == -pid)) {
+	/* -1: everybody but init and the caller, as on Linux */
+	if (pid == p->pid || pid == 0 || (pid < -1 && p->pgid == -pid)) {
 		signal_send(p, sig, LX_SI_USER, (uint32_t)p->pid, 0, 0);	/* last: it may end the caller */
 		if (p->state != PROC_LIVE)
 			return SYSCALL_NO_REPLY;

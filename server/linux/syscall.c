@@ -520,6 +520,8 @@ SYSCALL(pause);
 SYSCALL(rt_sigsuspend);
 SYSCALL(alarm);
 SYSCALL(mount);
+SYSCALL(rt_sigtimedwait);
+SYSCALL(rt_sigtimedwait_time64);
 SYSCALL(umount2);
 SYSCALL(getitimer);
 SYSCALL(setitimer);
@@ -620,6 +622,8 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	BLOCKING(rt_sigsuspend, rt_sigsuspend, 2),
 	CALL(alarm, alarm, 1),
 	CALL(mount, mount, 5),
+	BLOCKING(rt_sigtimedwait, rt_sigtimedwait, 4),
+	BLOCKING(rt_sigtimedwait_time64, rt_sigtimedwait_time64, 4),
 	CALL(umount2, umount2, 2),
 	CALL(setitimer, setitimer, 3),
 	CALL(getitimer, getitimer, 2),

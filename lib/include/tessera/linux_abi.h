@@ -117,7 +117,9 @@
 #define LX_SYS_setitimer		104
 #define LX_SYS_getitimer		105
 #define LX_SYS_rt_sigpending		176
+#define LX_SYS_rt_sigtimedwait		177
 #define LX_SYS_rt_sigsuspend		179
+#define LX_SYS_rt_sigtimedwait_time64	421
 #define LX_SYS_tkill			238
 #define LX_SYS_tgkill			270
 
