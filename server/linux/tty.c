@@ -18,6 +18,7 @@ static struct {
 	uint32_t head, tail;
 	uint32_t lines;			/* newlines (and EOFs) in input */
 	struct waitq readers;
+	int32_t session, pgrp;		/* the session it controls, its foreground group */
 } tty = {
 	.termios = {
 		.c_iflag = LX_ICRNL | 02000,			/* ICRNL IXON */
@@ -62,12 +63,33 @@ static void echo(const char *s, uint32_t n)
 		tty_output(s, n);
 }
 
+/* ^C, ^\ and ^Z: the signal to the foreground group, the input dropped. */
+static bool signal_char(uint8_t c)
+{
+	const uint8_t *cc = tty.termios.c_cc;
+	uint32_t sig = c == cc[LX_VINTR] ? LX_SIGINT : c == cc[LX_VQUIT] ? 3 /* SIGQUIT */ :
+		       c == cc[LX_VSUSP] ? 20 /* SIGTSTP */ : 0;
+	char shown[4] = { '^', (char)(c + '@'), '\n', 0 };
+
+	if (!sig || !(tty.termios.c_lflag & LX_ISIG) || !c)
+		return false;
+	echo(shown, 3);
+	tty.line_len = 0;
+	tty.head = tty.tail = tty.lines = 0;
+	for (uint32_t i = 0; i < PROC_MAX && tty.pgrp; i++)
+		if (procs[i].state == PROC_LIVE && procs[i].pgid == tty.pgrp)
+			signal_send(&procs[i], sig, LX_SI_KERNEL, 0, 0, 0);
+	return true;
+}
+
 static void input_char(uint8_t c)
 {
 	const uint8_t *cc = tty.termios.c_cc;
 
 	if (c == '\r' && (tty.termios.c_iflag & LX_ICRNL))
 		c = '\n';
+	if (signal_char(c))
+		return;
 	if (!(tty.termios.c_lflag & LX_ICANON)) {
 		push_input(c);
 		tty.lines += c == '\n';	/* for a switch back to canonical mode */
@@ -207,6 +229,44 @@ static int32_t tty_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32
 		if (readable())
 			coro_wake(&tty.readers);
 		return 0;
+	}
+	case LX_TIOCSCTTY:		/* a session leader without a terminal takes it */
+		if (p->sid != p->pid || (tty.session && tty.session != p->sid && arg != 1))
+			return -LX_EPERM;
+		tty.session = p->sid;
+		tty.pgrp = p->pgid;
+		return 0;
+	case LX_TIOCNOTTY:
+		if (tty.session != p->sid)
+			return -LX_ENOTTY;
+		if (p->sid == p->pid)
+			tty.session = tty.pgrp = 0;
+		return 0;
+	case LX_TIOCGPGRP:
+		if (tty.session != p->sid)
+			return -LX_ENOTTY;
+		return copy_to_user(p, arg, &tty.pgrp, sizeof(tty.pgrp));
+	case LX_TIOCSPGRP: {
+		int32_t pgrp;
+
+		if (tty.session != p->sid)
+			return -LX_ENOTTY;
+		if (copy_from_user(p, &pgrp, arg, sizeof(pgrp)))
+			return -LX_EFAULT;
+		if (pgrp <= 0)
+			return -LX_EINVAL;
+		tty.pgrp = pgrp;
+		return 0;
+	}
+	case LX_TIOCGSID:
+		if (tty.session != p->sid || !tty.session)
+			return -LX_ENOTTY;
+		return copy_to_user(p, arg, &tty.session, sizeof(tty.session));
+	case LX_TIOCGSERIAL: {		/* a 16550A at COM1: busybox cttyhack asks */
+		uint32_t serial[15] = { 4 /* PORT_16550A */, 0 /* line */, 0x3f8, 4, 0, 16,
+					0, 115200 };
+
+		return copy_to_user(p, arg, serial, sizeof(serial));
 	}
 	case LX_TIOCGWINSZ:
 		return copy_to_user(p, arg, &tty.winsize, sizeof(tty.winsize));

@@ -21,6 +21,8 @@
 #   SERIAL_INPUT a file typed into the serial port (e.g. debugger commands),
 #               once SERIAL_PROMPT (a fixed string) has appeared in the log:
 #               what arrives before anyone listens is lost, as on a real line
+#   SERIAL_PACE seconds between the lines of SERIAL_INPUT (default: all at
+#               once), for input that must arrive after something ran
 # A case may instead define run_case(), which must call result() itself.
 set -u
 cd "$(dirname "$0")/../.."
@@ -52,6 +54,7 @@ NEGATIVE='PANIC|KERNEL FAULT|^not ok|Bail out!'
 MUST_MATCH=()
 SERIAL_INPUT=
 SERIAL_PROMPT='> '
+SERIAL_PACE=
 
 reasons=()
 fail() { reasons+=("$*"); }
@@ -73,7 +76,14 @@ type_after_prompt() {
 		[ $((SECONDS - start)) -ge "$TIMEOUT" ] && return
 		sleep 0.1
 	done
-	cat "$SERIAL_INPUT"
+	if [ -z "$SERIAL_PACE" ]; then
+		cat "$SERIAL_INPUT"
+		return
+	fi
+	while IFS= read -r line; do
+		printf '%s\n' "$line"
+		sleep "$SERIAL_PACE"
+	done < "$SERIAL_INPUT"
 }
 
 # boot_qemu ARGS...: runs QEMU with the serial port in $LOG under the

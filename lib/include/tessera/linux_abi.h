@@ -273,8 +273,12 @@ struct lx_pollfd {
 #define LX_TCSETSF	0x5404
 #define LX_TIOCGPGRP	0x540f
 #define LX_TIOCSPGRP	0x5410
+#define LX_TIOCSCTTY	0x540e
 #define LX_TIOCGWINSZ	0x5413
 #define LX_TIOCSWINSZ	0x5414
+#define LX_TIOCGSERIAL	0x541e
+#define LX_TIOCNOTTY	0x5422
+#define LX_TIOCGSID	0x5429
 
 /* termios c_lflag, c_iflag, c_oflag bits the line discipline honours */
 #define LX_ISIG		0000001
@@ -290,6 +294,7 @@ struct lx_pollfd {
 #define LX_VERASE	2
 #define LX_VKILL	3
 #define LX_VEOF		4
+#define LX_VSUSP	10
 #define LX_VMIN		6
 #define LX_NCCS		19
 
