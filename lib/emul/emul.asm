@@ -24,6 +24,16 @@ extern emul_sigreturn
 global emul_resume
 global emul_call
 
+; server_ipc: the call to the server with the words in edx, ebx, edi
+; already: timeouts never, registers only both ways.
+%macro server_ipc 0
+	mov	esi, [LINUX_INFO_PAGE + LINUX_INFO_SERVER]
+	xor	ecx, ecx
+	xor	ebp, ebp
+	xor	eax, eax
+	int	L4_VECTOR_IPC
+%endmacro
+
 bits 32
 section .text.entry progbits alloc exec nowrite align=16
 
@@ -59,11 +69,7 @@ sysinfo:
 	lea	edx, [eax + LINUX_REQ_SYSCALL]	; w0: the request
 .send:
 	lea	edi, [esp + 4]			; w2: the block; w1 is ebx already
-	mov	esi, [LINUX_INFO_PAGE + LINUX_INFO_SERVER]
-	xor	ecx, ecx			; timeouts: never
-	xor	ebp, ebp			; receive: registers only
-	xor	eax, eax			; send: registers only
-	int	L4_VECTOR_IPC
+	server_ipc				; timeouts never, registers only
 	test	al, L4_DOPE_ERROR_MASK
 	jnz	.failed
 	mov	eax, edx			; the result
@@ -181,11 +187,7 @@ trampoline:
 	or	edx, LINUX_REQ_EXCEPTION	; w0: exception and vector
 	mov	ebx, [esp + 36]			; w1: error code
 	lea	edi, [esp + 32]			; w2: the frame
-	mov	esi, [LINUX_INFO_PAGE + LINUX_INFO_SERVER]
-	xor	ecx, ecx
-	xor	ebp, ebp
-	xor	eax, eax
-	int	L4_VECTOR_IPC
+	server_ipc
 	test	al, L4_DOPE_ERROR_MASK
 	jnz	.retry
 	test	ebx, LINUX_REPLY_SIGNAL
@@ -308,11 +310,7 @@ emul_call:
 	mov	edx, [esp + 20]
 	mov	ebx, [esp + 24]
 	mov	edi, [esp + 28]
-	mov	esi, [LINUX_INFO_PAGE + LINUX_INFO_SERVER]
-	xor	ecx, ecx
-	xor	ebp, ebp
-	xor	eax, eax
-	int	L4_VECTOR_IPC
+	server_ipc
 	test	al, L4_DOPE_ERROR_MASK
 	jz	.answered
 	mov	edx, -LX_EINTR

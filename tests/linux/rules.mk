@@ -38,7 +38,8 @@ LINUX_TEST_FILES := $(foreach b,$(LINUX_TEST_BINARIES),/test/$(notdir $(b)) $(b)
 	/test/numbers.txt $(LINUX_TEST_DIR)/numbers.txt 0644 \
 	/test/hello.sh tests/linux/data/hello.sh 0755 \
 	/test/fileops.sh tests/linux/data/fileops.sh 0755 \
-	/test/procfs.sh tests/linux/data/procfs.sh 0755
+	/test/procfs.sh tests/linux/data/procfs.sh 0755 \
+	/test/ktap.sh tests/linux/data/ktap.sh 0644
 
 LINUX_TEST_HEADERS := $(wildcard tests/linux/*.h)
 

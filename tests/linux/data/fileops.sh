@@ -1,19 +1,8 @@
 #!/bin/sh
 # fileops.sh: file-name operations through busybox on the Linux server,
 # as KTAP: each check runs commands and compares what they print or return.
-n=0
-fails=0
-check() {	# check NAME EXPECTED ACTUAL
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then
-		echo "ok $n $1"
-	else
-		echo "not ok $n $1 # expected '$2', got '$3'"
-		fails=$((fails + 1))
-	fi
-}
-echo "KTAP version 1"
-echo "1..12"
+. /test/ktap.sh
+ktap_plan 12
 cd /tmp || exit 1
 mkdir -p a/b/c
 check mkdir_p "$(ls -d a/b/c)" "a/b/c"
@@ -40,4 +29,4 @@ mknod a/fifo p
 check mknod_fifo "$(stat -c %F a/fifo)" "fifo"
 rm -r a
 check rm_r "$(ls /tmp | tr '\n' ' ')" ""
-exit $fails
+ktap_end

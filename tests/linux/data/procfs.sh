@@ -1,19 +1,8 @@
 #!/bin/sh
 # procfs.sh: /proc as busybox's ps, free, uptime, mount and friends read it,
 # as KTAP.
-n=0
-fails=0
-check() {	# check NAME EXPECTED ACTUAL
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then
-		echo "ok $n $1"
-	else
-		echo "not ok $n $1 # expected '$2', got '$3'"
-		fails=$((fails + 1))
-	fi
-}
-echo "KTAP version 1"
-echo "1..11"
+. /test/ktap.sh
+ktap_plan 11
 check self_is_the_reader "(cut)" "$(cut -d' ' -f2 /proc/self/stat)"
 check exe "/bin/sh" "$(readlink /proc/$$/exe)"
 check cmdline "/bin/sh /test/procfs.sh" "$(tr '\0' ' ' < /proc/$$/cmdline | sed 's/ $//')"
@@ -25,4 +14,4 @@ check free_total "$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)" "$
 check uptime_says_up "yes" "$(uptime | grep -q ' up ' && echo yes)"
 check mount_lists_proc "proc on /proc type proc (rw,nosuid,nodev,noexec)" "$(mount | grep '^proc')"
 check version "Linux" "$(cut -d' ' -f1 /proc/version)"
-exit $fails
+ktap_end
