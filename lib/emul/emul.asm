@@ -15,6 +15,7 @@
 %include "types.inc"
 
 %define LX_EINTR 4
+%define LX_ERESTARTSYS 512		; the server's: make the call again after the handler
 %define EXREGS_KEEP 0xffffffff
 %define NR_SIGRETURN 119
 %define NR_RT_SIGRETURN 173
@@ -108,6 +109,8 @@ sysinfo:
 	pop	eax
 	jmp	.out
 .signal:					; LINUX_REPLY_SIGNAL: one is pending
+	cmp	eax, -LX_ERESTARTSYS
+	je	.restart
 	cmp	dword [esp + 24], ..@int80_return
 	je	signal_after_int80
 	pop	ebx				; the program's registers again
@@ -122,6 +125,42 @@ sysinfo:
 	pushfd
 	push	dword [esp + 12]		; eip
 	mov	eax, [esp + 12]			; the result
+	jmp	signal_common
+
+; A call a signal interrupted, to be made again once its handler ran
+; (SA_RESTART): the server sent its number in w2 (edi). The context to
+; resume is the call itself: sysinfo's entry with the caller's return
+; address on the stack, or the int instruction.
+sysinfo.restart:
+	mov	eax, edi			; the call's number
+	cmp	dword [esp + 24], ..@int80_return
+	je	.int80
+	pop	ebx
+	pop	ecx
+	pop	edx
+	pop	esi
+	pop	edi
+	pop	ebp				; [esp]: the caller's return address
+	push	eax
+	lea	eax, [esp + 4]			; esp as sysinfo found it
+	push	eax
+	pushfd
+	push	dword LINUX_EMUL_SYSINFO
+	mov	eax, [esp + 12]
+	jmp	signal_common
+.int80:
+	pop	ebx
+	pop	ecx
+	pop	edx
+	pop	esi
+	pop	edi
+	pop	ebp				; as in signal_after_int80
+	push	eax
+	lea	eax, [esp + 32]
+	push	eax
+	push	dword [esp + 32]		; eflags
+	push	dword [esp + 28]		; eip of the int itself
+	mov	eax, [esp + 12]
 	jmp	signal_common
 
 ; After int $0x80 through the trampoline: the kernel's frame (vector,

@@ -261,6 +261,7 @@ struct process {
 	uint32_t reply_flags, reply_w2;	/* the next answer's words 1, 2 (set_thread_area) */
 	uint32_t calls_sysinfo, calls_int80;	/* system calls by the way they came */
 	bool in_call;			/* a call of it waits in a coroutine */
+	uint32_t call_nr;		/* the number of its waiting call */
 };
 #define PROC_MAX 64
 extern struct process procs[PROC_MAX];
@@ -309,6 +310,9 @@ extern uint64_t signal_next_alarm;
 extern bool signal_alarms_armed;
 void signal_alarms_changed(void);
 void signal_alarms_fire(uint64_t now);
+/* Whether call nr, ended by the next signal to deliver, starts again after
+ * its handler (SA_RESTART, for the calls Linux restarts). */
+bool signal_restarts(struct process *p, uint32_t nr);
 /* A fault the trampoline reported: true if a handler will see it. */
 bool signal_fault(struct process *p, uint32_t vector, uint32_t error, uint32_t addr,
 		  uint32_t eip);

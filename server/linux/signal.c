@@ -252,3 +252,27 @@ SYSCALL(rt_sigtimedwait_time64)
 {
 	return timed_wait(p, a, true);
 }
+
+#define SA_RESTART	0x10000000
+
+bool signal_restarts(struct process *p, uint32_t nr)
+{
+	switch (nr) {			/* what Linux restarts; not sleeps, poll, pause */
+	case LX_SYS_read:
+	case LX_SYS_readv:
+	case LX_SYS_write:
+	case LX_SYS_writev:
+	case LX_SYS_wait4:
+	case LX_SYS_waitpid:
+		break;
+	default:
+		return false;
+	}
+	for (uint32_t sig = 1; sig < SIGNALS; sig++) {
+		uint32_t w = (sig - 1) / 32;
+
+		if (p->sigpending[w] & ~p->sigmask[w] & bit(sig))
+			return p->sig[sig].handler > SIG_IGN && (p->sig[sig].flags & SA_RESTART);
+	}
+	return false;
+}

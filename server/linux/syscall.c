@@ -101,7 +101,7 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		r = -LX_EFAULT;
 	else if (!s->blocks)
 		r = s->fn(p, a);
-	else if (!coro_run(s->fn, p, a, &r)) {
+	else if ((p->call_nr = nr), !coro_run(s->fn, p, a, &r)) {
 		p->in_call = true;
 		return false;			/* the reply goes out when it finishes */
 	}
@@ -116,8 +116,13 @@ void reply_later(struct process *p, int32_t result)
 	struct l4_words w = { (uint32_t)result, 0, 0 };
 
 	p->in_call = false;
-	if (p->state == PROC_LIVE && call_ending(p, &w))
+	if (p->state == PROC_LIVE && call_ending(p, &w)) {
+		if (result == -LX_EINTR && (w.w1 & LINUX_REPLY_SIGNAL) && signal_restarts(p, p->call_nr)) {
+			w.w0 = (uint32_t)-LX_ERESTARTSYS;	/* again after the handler */
+			w.w2 = p->call_nr;
+		}
 		l4_ipc_send(p->thread, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
+	}
 	process_call_done(p);
 }
 

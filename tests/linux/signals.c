@@ -128,6 +128,38 @@ static void eintr_in_the_server(void)
 	close(fds[1]);
 }
 
+/* With SA_RESTART the read goes on after the handler and gets the byte. */
+static void sa_restart_resumes_the_read(void)
+{
+	int fds[2], status;
+	pid_t child;
+
+	CHECK_EQ("pipe", pipe(fds), 0);
+	child = fork();
+	if (child == 0) {
+		struct sigaction sa;
+		char c = 0;
+		long n;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = plain_handler;
+		sa.sa_flags = SA_RESTART;
+		sigaction(SIGUSR1, &sa, NULL);
+		got_sig = 0;
+		close(fds[1]);
+		n = read(fds[0], &c, 1);	/* interrupted, restarted, then the byte */
+		_exit(n == 1 && c == 'z' && got_sig == SIGUSR1 ? 0 : 1);
+	}
+	close(fds[0]);
+	usleep(50000);
+	CHECK_EQ("kill the reader", kill(child, SIGUSR1), 0);
+	usleep(50000);
+	CHECK_EQ("write the byte", write(fds[1], "z", 1), 1);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK_EQ("the read was restarted after the handler", WEXITSTATUS(status), 0);
+	close(fds[1]);
+}
+
 static void sigchld_with_status(void)
 {
 	int status;
@@ -179,6 +211,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(blocked_until_unblocked),
 	KTAP_CASE(segv_with_address),
 	KTAP_CASE(eintr_in_the_server),
+	KTAP_CASE(sa_restart_resumes_the_read),
 	KTAP_CASE(sigchld_with_status),
 	KTAP_CASE(sigpipe_ends_a_writer),
 	KTAP_CASE(alarm_ends_pause),

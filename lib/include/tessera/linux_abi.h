@@ -191,6 +191,7 @@
 #define LX_ENOTEMPTY	39
 #define LX_ELOOP	40
 #define LX_EOVERFLOW	75
+#define LX_ERESTARTSYS	512	/* the server's own: the call is made again (SA_RESTART) */
 #define LX_ETIMEDOUT	110
 
 /* ---- open(2), fcntl(2) ------------------------------------------------------- */
