@@ -1,8 +1,8 @@
 /*
  * signals: delivery by the emulation library with Linux's i386 frames:
  * handlers with and without SA_SIGINFO, the blocked set, faults as SIGSEGV
- * with their address, EINTR for a call waiting in the server, SIGCHLD,
- * SIGPIPE's default action, alarm and pause.
+ * with their address, EINTR for a call waiting in the server and SA_RESTART
+ * making it again, SIGCHLD, SIGPIPE's default action, alarm and pause.
  */
 #include "ktap.h"
 #include "sys.h"
