@@ -80,10 +80,10 @@ static uint64_t read_rtc(void)
 
 static bool has_tsc(void)
 {
-	uint32_t a, b, c, d;
+	uint32_t r[4];
 
-	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1));
-	return d & (1u << 4);
+	cpuid(1, r);
+	return r[3] & (1u << 4);
 }
 
 void clock_init(void)

@@ -45,11 +45,11 @@ static uint32_t count(char *const v[])
 
 static uint32_t cpu_features(uint32_t *family)
 {
-	uint32_t a, b, c, d;
+	uint32_t r[4];
 
-	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1));
-	*family = (a >> 8) & 0xf;
-	return d;
+	cpuid(1, r);
+	*family = (r[0] >> 8) & 0xf;
+	return r[3];
 }
 
 /* Linux's initial stack, from the top: the program's path, the argument

@@ -260,20 +260,21 @@ static uint32_t virtual_kb(const struct process *t)
 
 static void cpuinfo(struct text *t)
 {
-	uint32_t a, b, c, d, vendor[4] = { 0 };
+	uint32_t r[4], id[4], vendor[4];
 	static const char *const flag_names[32] = {
 		"fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", NULL, "sep",
 		"mtrr", "pge", "mca", "cmov", "pat", "pse36", NULL, NULL, NULL, NULL, NULL, "mmx",
 		"fxsr", "sse", "sse2",
 	};
 
-	__asm__ volatile("cpuid" : "=a"(a), "=b"(vendor[0]), "=c"(vendor[2]), "=d"(vendor[1]) : "a"(0));
-	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1));
+	cpuid(0, id);
+	vendor[0] = id[1], vendor[1] = id[3], vendor[2] = id[2], vendor[3] = 0;	/* ebx edx ecx */
+	cpuid(1, r);
 	emit(t, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
-	     "stepping\t: %u\nflags\t\t:", (const char *)vendor, (a >> 8) & 0xf, (a >> 4) & 0xf,
-	     a & 0xf);
+	     "stepping\t: %u\nflags\t\t:", (const char *)vendor, (r[0] >> 8) & 0xf,
+	     (r[0] >> 4) & 0xf, r[0] & 0xf);
 	for (uint32_t i = 0; i < 32; i++)
-		if ((d & (1u << i)) && flag_names[i])
+		if ((r[3] & (1u << i)) && flag_names[i])
 			emit(t, " %s", flag_names[i]);
 	emit(t, "\n\n");
 }

@@ -25,6 +25,12 @@
 
 #define log(...)	l4_printf("linux: " __VA_ARGS__)
 
+/* CPUID leaf: eax, ebx, ecx, edx into r. */
+static inline void cpuid(uint32_t leaf, uint32_t r[4])
+{
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf));
+}
+
 /* The server's own layout: linked at SERVER_BASE (the Makefile's
  * LINUX_SERVER_BASE), all of it below 256 MB, so that it fits a small space
  * of that size. Memory from sigma0 is used 1:1 below SERVER_BASE only; the
@@ -347,6 +353,19 @@ struct elf_image {
 	uint32_t entry, phdr, phnum, brk;
 };
 int elf_load(struct process *p, struct inode *file, struct elf_image *img);
+
+/* ---- paths and descriptors of system calls (sys_fs.c) ---------------------- */
+/* The user's path in a fresh page (page_free it), or -errno. */
+int get_path(struct process *p, uint32_t user, char **out);
+/* A *at call's path (a fresh page) and the directory a relative one starts
+ * from (NULL: the working directory). */
+int user_path_at(struct process *p, int32_t dirfd, uint32_t upath, char **path,
+		 struct inode **dir);
+/* The inode a *at call names; the directory and last name of one. */
+int inode_at(struct process *p, int32_t dirfd, uint32_t upath, bool follow, struct inode **out);
+int parent_at(struct process *p, int32_t dirfd, uint32_t upath, struct inode **parent, char *name);
+/* fd open for writing, or NULL. */
+struct file *writable_file(struct process *p, uint32_t fd);
 
 /* ---- system calls (syscall.c and sys_*.c) -------------------------------------------- */
 typedef int32_t (*syscall_fn)(struct process *p, const uint32_t *a);
