@@ -149,19 +149,8 @@ sysinfo.restart:
 	mov	eax, [esp + 12]
 	jmp	signal_common
 .int80:
-	pop	ebx
-	pop	ecx
-	pop	edx
-	pop	esi
-	pop	edi
-	pop	ebp				; as in signal_after_int80
-	push	eax
-	lea	eax, [esp + 32]
-	push	eax
-	push	dword [esp + 32]		; eflags
-	push	dword [esp + 28]		; eip of the int itself
-	mov	eax, [esp + 12]
-	jmp	signal_common
+	sub	dword [esp + 40], 2		; the kernel frame's eip: the int itself,
+	jmp	signal_after_int80		; once signal_after_int80 steps over it
 
 ; After int $0x80 through the trampoline: the kernel's frame (vector,
 ; error, address, eip of the int, cs, eflags) is above int80_call's return.

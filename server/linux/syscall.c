@@ -5,6 +5,7 @@
 #include <l4/sigma0.h>
 #include <l4/timeout.h>
 #include <libc/div64.h>
+#include <tessera/portio.h>
 #include <tessera/test.h>
 
 #define NSEC_PER_SEC	1000000000u
@@ -419,8 +420,7 @@ void power_off(void)
 	log("power off\n");
 	if (l4_sigma0_request(L4_SIGMA0_PAGE, L4_IO_FPAGE(ACPI_PM1A_CONTROL, 1), L4_WHOLE_SPACE,
 			      NULL) == L4_SIGMA0_OK)
-		__asm__ volatile("outw %0, %1" : : "a"((uint16_t)ACPI_SLEEP_S5),
-				 "Nd"((uint16_t)ACPI_PM1A_CONTROL));
+		outw(ACPI_PM1A_CONTROL, ACPI_SLEEP_S5);
 	l4_sleep(100000);		/* the machine goes off a little after the write */
 	log("the machine did not power off; halted\n");
 	l4_sleep_forever();

@@ -7,6 +7,7 @@
 #include "server.h"
 #include <l4/sigma0.h>
 #include <l4/timeout.h>
+#include <tessera/portio.h>
 
 #define COM1		0x3f8
 #define COM1_IRQ	4
@@ -35,19 +36,6 @@ static bool have_port;
 static l4_threadid_t bottom_id;
 static uint8_t top_stack[4096] __attribute__((aligned(16)));
 static uint8_t bottom_stack[4096] __attribute__((aligned(16)));
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
 
 void uart_init(void)
 {

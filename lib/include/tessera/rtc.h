@@ -6,6 +6,7 @@
 #include <l4/types.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <tessera/portio.h>
 
 #define RTC_IRQ		8
 #define RTC_PORTS	L4_IO_FPAGE(0x70, 1)	/* index 0x70, data 0x71 */
@@ -18,16 +19,14 @@
 
 static inline uint8_t cmos_read(uint8_t reg)
 {
-	uint8_t value;
-
-	__asm__ volatile("outb %1, $0x70\n\tinb $0x71, %0" : "=a"(value) : "a"(reg));
-	return value;
+	outb(0x70, reg);
+	return inb(0x71);
 }
 
 static inline void cmos_write(uint8_t reg, uint8_t value)
 {
-	__asm__ volatile("outb %0, $0x70\n\tmovb %1, %%al\n\toutb %%al, $0x71"
-			 : : "a"(reg), "r"(value) : "memory");
+	outb(0x70, reg);
+	outb(0x71, value);
 }
 
 /* Periodic interrupts at 1024 Hz on (anything pending acknowledged) or off. */
