@@ -18,7 +18,12 @@ enum {
 };
 #define PERPID (P_PERPID_END - P_PID)
 
-static const struct { const char *name; uint32_t kind, mode; } globals[] = {
+struct proc_name {
+	const char *name;
+	uint32_t kind, mode;
+};
+
+static const struct proc_name globals[] = {
 	{ "self", P_SELF, LX_S_IFLNK | 0777 },
 	{ "meminfo", P_MEMINFO, LX_S_IFREG | 0444 },
 	{ "uptime", P_UPTIME, LX_S_IFREG | 0444 },
@@ -28,7 +33,7 @@ static const struct { const char *name; uint32_t kind, mode; } globals[] = {
 	{ "version", P_VERSION, LX_S_IFREG | 0444 },
 	{ "filesystems", P_FILESYSTEMS, LX_S_IFREG | 0444 },
 };
-static const struct { const char *name; uint32_t kind, mode; } perpid[] = {
+static const struct proc_name perpid[] = {
 	{ "exe", P_EXE, LX_S_IFLNK | 0777 },
 	{ "cwd", P_CWD, LX_S_IFLNK | 0777 },
 	{ "cmdline", P_CMDLINE, LX_S_IFREG | 0444 },
