@@ -207,44 +207,59 @@ static void release(struct process *p)
 
 /* Finds the program (following #! up to INTERP_DEPTH), with the argv it
  * gets. *argv_out is heap memory when an interpreter was added. */
-static int resolve_program(struct process *p, const char *path, char *const argv[],
-			   struct inode **file, char *exe, char ***argv_out)
+/* What a chain of "#!" scripts puts before a program's arguments: each
+ * level names its interpreter and an optional argument. */
+struct interp_chain {
+	uint32_t levels;
+	char interp[INTERP_DEPTH + 1][128], arg[INTERP_DEPTH + 1][128];
+};
+
+/* Finds the program path runs, following "#!" lines into exe (128 bytes)
+ * and chain; *file is the program's inode. */
+static int resolve_program(struct process *p, const char *path, struct inode **file,
+			   char *exe, struct interp_chain *chain)
 {
-	char interp[128], arg[128];
-	char **args = (char **)argv;
 	int err;
 
 	if (strlen(path) >= 128)
 		return -LX_ENAMETOOLONG;
 	strlcpy(exe, path, 128);
-	for (int depth = 0;; depth++) {
+	for (chain->levels = 0;; chain->levels++) {
+		uint32_t l = chain->levels;
+
 		if ((err = path_lookup(p, NULL, exe, true, file)))
 			return err;
 		if (!LX_S_ISREG((*file)->mode) || !((*file)->mode & 0111))
 			return -LX_EACCES;
-		if (!script_interpreter(*file, interp, arg))
-			break;
-		if (depth == INTERP_DEPTH)
+		if (!script_interpreter(*file, chain->interp[l], chain->arg[l]))
+			return 0;
+		if (l == INTERP_DEPTH)
 			return -LX_ELOOP;
-		{
-			uint32_t n = count(args), k = 0;
-			char **next = heap_alloc((n + 3) * sizeof(char *));
-
-			if (!next)
-				return -LX_ENOMEM;
-			next[k++] = heap_strdup(interp);
-			if (arg[0])
-				next[k++] = heap_strdup(arg);
-			next[k++] = heap_strdup(exe);
-			for (uint32_t i = 1; i < n; i++)
-				next[k++] = args[i];
-			next[k] = NULL;
-			args = next;	/* small and rare: not freed */
-		}
-		strlcpy(exe, interp, 128);
+		strlcpy(exe, chain->interp[l], 128);
 	}
-	*argv_out = args;
-	return 0;
+}
+
+/* The arguments the interpreters see: the last interpreter found and its
+ * argument first, down to the first, then path, then argv[1] on; a
+ * heap array of pointers into chain, path and argv. */
+static char **interp_argv(const struct interp_chain *chain, const char *path,
+			  char *const argv[])
+{
+	uint32_t n = count(argv), k = 0;
+	char **v = heap_alloc((2 * chain->levels + n + 1) * sizeof(char *));
+
+	if (!v)
+		return NULL;
+	for (uint32_t l = chain->levels; l-- > 0;) {
+		v[k++] = (char *)chain->interp[l];
+		if (chain->arg[l][0])
+			v[k++] = (char *)chain->arg[l];
+	}
+	v[k++] = (char *)path;
+	for (uint32_t i = 1; i < n; i++)
+		v[k++] = argv[i];
+	v[k] = NULL;
+	return v;
 }
 
 static void set_comm(struct process *p)
@@ -266,14 +281,19 @@ static int load_and_start(struct process *p, const char *path, char *const argv[
 	char old_exe[sizeof(p->exe)];
 	struct elf_image img;
 	struct inode *file;
-	char **args;
+	struct interp_chain chain;
+	char **args = (char **)argv;
 	uint32_t esp;
 	l4_threadid_t id;
 	int err;
 
 	memcpy(old_exe, p->exe, sizeof(old_exe));
-	if ((err = resolve_program(p, path, argv, &file, p->exe, &args)))
+	if ((err = resolve_program(p, path, &file, p->exe, &chain)))
 		goto undo_exe;
+	if (chain.levels && !(args = interp_argv(&chain, path, argv))) {
+		err = -LX_ENOMEM;
+		goto undo_exe;
+	}
 	mm_init(&p->mm);
 	if ((err = elf_load(p, file, &img)))
 		goto undo;
@@ -282,6 +302,8 @@ static int load_and_start(struct process *p, const char *path, char *const argv[
 			   LX_PROT_READ | LX_PROT_WRITE, NULL, 0, 0)) ||
 	    (err = build_stack(p, &img, args, envp, &esp)))
 		goto undo;
+	if (args != argv)
+		heap_free(args);
 	/* past the point of no return */
 	if (p->thread)
 		l4_task_new(p->thread, server_id, 0, 0, L4_NIL_ID);
@@ -312,6 +334,8 @@ undo:
 	mm_free(&p->mm);
 	p->mm = old;
 undo_exe:
+	if (args != argv)
+		heap_free(args);
 	memcpy(p->exe, old_exe, sizeof(old_exe));
 	return err;
 }

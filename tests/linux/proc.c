@@ -6,6 +6,7 @@
 #include "ktap.h"
 #include "sys.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -106,42 +107,83 @@ static void pipe_carries_data(void)
 	CHECK_EQ("write without readers", (int)write(fds[1], "x", 1), -1);
 }
 
-static void exec_and_dup2(void)
+/* Runs path with argv in a child whose standard output is a pipe; gives
+ * the child's wait status and what it wrote (NUL-terminated) in out. A
+ * child whose execve fails exits with EXEC_FAILED + errno. */
+#define EXEC_FAILED	200
+
+static void run_for_output(const char *path, char *const argv[], char *out, long size,
+			   int *status)
 {
-	int fds[2], status;
-	char out[64] = { 0 };
+	int fds[2];
 	long n = 0;
 	pid_t child;
+
+	*status = -1;
+	out[0] = '\0';
 
 	CHECK_EQ("pipe", pipe(fds), 0);
 	child = fork();
 	if (child == 0) {
-		char *argv[] = { PROG_PATH, "echo", "from", "exec", NULL };
 		char *envp[] = { NULL };
 
 		dup2(fds[1], 1);
 		close(fds[0]);
 		close(fds[1]);
-		execve(PROG_PATH, argv, envp);	/* this program again, as an echo */
-		_exit(127);
+		execve(path, argv, envp);
+		_exit(EXEC_FAILED + errno);
 	}
 	close(fds[1]);
-	for (long got = 0; (got = read(fds[0], out + n, sizeof out - 1 - n)) > 0;)
+	for (long got = 0; (got = read(fds[0], out + n, size - 1 - n)) > 0;)
 		n += got;		/* until EOF: the echo writes word by word */
+	out[n] = '\0';
 	close(fds[0]);
-	CHECK_EQ("wait", waitpid(child, &status, 0), child);
-	CHECK_EQ("the echo's status", WEXITSTATUS(status), 0);
-	CHECK_EQ("bytes", n, 10);
-	CHECK_STR("output", out, "from exec\n");
-	child = fork();
-	if (child == 0) {
-		char *argv[] = { "/nonexistent", NULL };
+	CHECK_EQ("wait", waitpid(child, status, 0), child);
+}
 
-		execve("/nonexistent", argv, argv + 1);
-		_exit(errno == ENOENT ? 3 : 4);
-	}
-	CHECK_EQ("wait", waitpid(child, &status, 0), child);
-	CHECK_EQ("execve of nothing: ENOENT, the caller goes on", WEXITSTATUS(status), 3);
+static void exec_and_dup2(void)
+{
+	char *argv[] = { PROG_PATH, "echo", "from", "exec", NULL };
+	char out[64];
+	int status;
+
+	run_for_output(PROG_PATH, argv, out, sizeof out, &status);	/* this program again, as an echo */
+	CHECK_EQ("the echo's status", WEXITSTATUS(status), 0);
+	CHECK_STR("output", out, "from exec\n");
+	argv[0] = "/nonexistent";
+	run_for_output("/nonexistent", argv, out, sizeof out, &status);
+	CHECK_EQ("execve of nothing: ENOENT, the caller goes on", WEXITSTATUS(status),
+		 EXEC_FAILED + ENOENT);
+}
+
+static void write_script(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+
+	CHECK(fd >= 0, "creat %s: errno %d", path, errno);
+	CHECK_EQ("write the script", (int)write(fd, text, strlen(text)), (int)strlen(text));
+	close(fd);
+}
+
+/* "#!" whose interpreter is itself a script: each level puts its
+ * interpreter, its argument and the script's path before the rest, as
+ * Linux's binfmt_script does; five levels are too many (ELOOP). */
+static void exec_script_chain(void)
+{
+	char *argv[] = { "outer", "a", "b", NULL };
+	char out[128];
+	int status;
+
+	write_script("/tmp/show", "#!" PROG_PATH " echo\n");
+	write_script("/tmp/outer", "#!/tmp/show  x  \n");
+	run_for_output("/tmp/outer", argv, out, sizeof out, &status);
+	CHECK_EQ("the echo's status", WEXITSTATUS(status), 0);
+	CHECK_STR("argv the echo saw", out, "/tmp/show x /tmp/outer a b\n");
+	write_script("/tmp/loop", "#!/tmp/loop\n");
+	argv[0] = "loop";
+	run_for_output("/tmp/loop", argv, out, sizeof out, &status);
+	CHECK_EQ("a script that names itself: ELOOP", WEXITSTATUS(status), EXEC_FAILED + ELOOP);
+	CHECK_EQ("unlink", unlink("/tmp/show") | unlink("/tmp/outer") | unlink("/tmp/loop"), 0);
 }
 
 static const struct ktap_case cases[] = {
@@ -150,6 +192,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(wnohang_while_running),
 	KTAP_CASE(pipe_carries_data),
 	KTAP_CASE(exec_and_dup2),
+	KTAP_CASE(exec_script_chain),
 };
 
 int main(int argc, char **argv)
