@@ -178,6 +178,7 @@ $(eval $(call user_program,linux,$(LINUX_SERVER_C),$(LINUX_SERVER_BASE),$(BUILD)
 
 include tools/initramfs.mk
 include tests/linux/rules.mk
+include tests/compat/rules.mk
 
 # The test root filesystem: the default one plus tests/linux's programs and
 # data under /test.
@@ -218,7 +219,7 @@ $(TEST_DIR)/selftest.iso: $(BUILD)/kernel.elf tests/data/grub-selftest.cfg $(TES
 		{ cat $(TEST_DIR)/grub-mkrescue.log >&2; exit 1; }
 
 test-images: $(BUILD)/kernel.elf $(TEST_MODULES) $(TEST_DIR)/selftest.iso $(USER_PROGRAMS) \
-	$(BUILD)/linux-test.cpio
+	$(BUILD)/linux-test.cpio $(BUILD)/compat.cpio
 
 # ---- commands -------------------------------------------------------------
 

@@ -23,7 +23,10 @@
 #               what arrives before anyone listens is lost, as on a real line
 #   SERIAL_PACE seconds between the lines of SERIAL_INPUT (default: all at
 #               once), for input that must arrive after something ran
-# A case may instead define run_case(), which must call result() itself.
+# A case may define check_case(), run after the checks above on the log and
+# before the verdict, to add checks of its own (fail) and test points
+# (point). A case may instead define run_case(), which must call result()
+# itself.
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -58,6 +61,14 @@ SERIAL_PACE=
 
 reasons=()
 fail() { reasons+=("$*"); }
+# point NAME [WHY]: a test point of the case: ok without WHY, else not ok.
+point() {
+	if [ $# -lt 2 ]; then
+		echo "ok $NAME/$1" >> "$RESULT"
+	else
+		echo "not ok $NAME/$1 # $2" >> "$RESULT"
+	fi
+}
 
 # result: writes the case's own verdict line after any point lines.
 result() {
@@ -174,6 +185,7 @@ default_run() {
 	check_exit
 	[ "$KTAP" = none ] || check_ktap
 	check_log
+	declare -F check_case > /dev/null && check_case
 	result
 }
 
