@@ -144,7 +144,7 @@ static bool load_task(uint32_t n, const struct boot_module *m, l4_threadid_t pag
 	if (!t)
 		return false;
 	task->privileged = true;
-	task->chief = (uint16_t)n;
+	task_set_chief(task, n);
 	for (uint32_t i = 0; i < h->phnum; i++) {
 		const struct elf32_phdr *p = (const struct elf32_phdr *)(image + h->phoff) + i;
 

@@ -334,31 +334,44 @@ static void unmap_one(struct space *s, const struct mapping *m, uint32_t va, boo
 	}
 }
 
+/* Walks the directory, and each page table present in the range by its
+ * entries that are not zero (absent ones are): most of a task's tables are
+ * sparse, and a deleted task's whole space is cleared this way. */
 void mapdb_unmap(struct space *s, uint32_t base, uint64_t end, bool write_only,
 		 bool include_self)
 {
-	uint64_t va = base & ~(PAGE_SIZE - 1);
+	uint32_t va = base & ~(PAGE_SIZE - 1), last;
 
 	if (end > USER_SPACE_END)
 		end = USER_SPACE_END;
-	while (va < end) {
-		uint64_t next_super = (va | LARGE_MASK) + 1;
+	if (va >= end)
+		return;
+	last = (uint32_t)(end - 1);		/* inclusive: end may be 4 GB */
+	for (;;) {
+		uint32_t super_last = va | LARGE_MASK, stop = last < super_last ? last : super_last;
+		pte_t pde = s->directory[PDE_INDEX(va)];
 		struct mapping m;
 
-		if (!(s->directory[PDE_INDEX(va)] & PTE_PRESENT)) {
-			va = next_super;
-			continue;
+		if ((pde & PTE_PRESENT) && (pde & PTE_LARGE)) {
+			space_find(s, va, &m);
+			if ((va & LARGE_MASK) || stop != super_last)
+				unmap_part(*m.node, va, stop + 1, write_only);
+			else
+				unmap_one(s, &m, va, write_only, include_self);
+		} else if (pde & PTE_PRESENT) {
+			const pte_t *table = phys_to_virt(pde & PTE_FRAME_MASK);
+			uint32_t i = PTE_INDEX(va), end_i = PTE_INDEX(stop) + 1;
+
+			while ((i = words_next_nonzero(table, i, end_i)) < end_i) {
+				va = (va & ~LARGE_MASK) | i << 12;
+				if (space_find(s, va, &m))
+					unmap_one(s, &m, va, write_only, include_self);
+				i++;
+			}
 		}
-		if (!space_find(s, (uint32_t)va, &m)) {
-			va += PAGE_SIZE;
-			continue;
-		}
-		if (m.size_log2 == SIZE_4M && ((va & LARGE_MASK) || end < next_super))
-			unmap_part(*m.node, (uint32_t)va, (uint32_t)(end < next_super ? end : next_super),
-				   write_only);
-		else
-			unmap_one(s, &m, (uint32_t)va, write_only, include_self);
-		va = m.size_log2 == SIZE_4M ? next_super : va + PAGE_SIZE;
+		if (stop == last)
+			return;
+		va = super_last + 1;
 	}
 }
 

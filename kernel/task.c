@@ -10,17 +10,30 @@
 struct task tasks[L4_TASKS];
 static uint32_t active_tasks;
 
+/* Every task number starts with chief 0, the kernel's. */
 void task_table_init(void)
 {
 	for (uint32_t n = 0; n < L4_TASKS; n++)
 		tasks[n].version = 1;
+	tasks[0].subjects = L4_TASKS - 1;
+}
+
+void task_set_chief(struct task *t, uint32_t chief)
+{
+	uint32_t n = task_number(t);
+
+	if (t->chief != n)
+		tasks[t->chief].subjects--;
+	if (chief != n)
+		tasks[chief].subjects++;
+	t->chief = (uint16_t)chief;
 }
 
 void task_table_give_inactive(uint32_t owner)
 {
 	for (uint32_t n = 0; n < L4_TASKS; n++)
 		if (!tasks[n].active)
-			tasks[n].chief = (uint16_t)owner;
+			task_set_chief(&tasks[n], owner);
 }
 
 struct tcb *task_create(uint32_t n, uint32_t eip, uint32_t esp, l4_threadid_t pager,
@@ -87,6 +100,8 @@ bool task_is_ancestor(const struct task *ancestor, const struct task *t)
 /* An active task owned by `chief`, or NULL. */
 static struct task *active_child(const struct task *chief)
 {
+	if (!chief->subjects)		/* a leaf: the usual case */
+		return NULL;
 	for (uint32_t i = 0; i < L4_TASKS; i++)
 		if (tasks[i].active && &tasks[i] != chief && tasks[i].chief == task_number(chief))
 			return &tasks[i];
@@ -104,9 +119,9 @@ static void task_delete_clan(struct task *root)
 
 		for (uint32_t depth = 0; depth < L4_TASKS && (child = active_child(leaf)); depth++)
 			leaf = child;
-		for (uint32_t i = 0; i < L4_TASKS; i++)
+		for (uint32_t i = 0; leaf->subjects && i < L4_TASKS; i++)
 			if (!tasks[i].active && tasks[i].chief == task_number(leaf))
-				tasks[i].chief = leaf->chief;
+				task_set_chief(&tasks[i], leaf->chief);
 		task_delete(leaf);
 		if (leaf == root)
 			return;
@@ -131,7 +146,7 @@ void sys_task_new(struct trap_frame *f)
 	if (task->active)
 		task_delete_clan(task);
 	if (pager == L4_NIL_ID) {
-		task->chief = (uint16_t)l4_task_of(f->eax);
+		task_set_chief(task, l4_task_of(f->eax));
 		f->esi = task_thread_id(task, 0);
 		return;
 	}

@@ -17,7 +17,8 @@
 struct task {
 	struct space space;
 	uint16_t version;	/* of the current incarnation (or the next) */
-	uint16_t chief;		/* task number of the owner */
+	uint16_t chief;		/* task number of the owner (task_set_chief) */
+	uint16_t subjects;	/* how many other task numbers it is chief of */
 	bool active;
 	bool privileged;	/* started by the kernel from a boot module */
 	uint8_t mcp;		/* highest priority its threads may give */
@@ -52,6 +53,8 @@ struct tcb *task_create(uint32_t n, uint32_t eip, uint32_t esp, l4_threadid_t pa
 void task_delete(struct task *t);
 uint32_t task_count(void);
 void task_table_init(void);
+/* Makes chief the chief of t, keeping the chiefs' counts of subjects. */
+void task_set_chief(struct task *t, uint32_t chief);
 /* Makes task `owner` the chief of every inactive task number. */
 void task_table_give_inactive(uint32_t owner);
 /* True if `ancestor` is t's chief, its chief's chief, and so on. */

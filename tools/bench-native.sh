@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# bench-native.sh: the native reference for the Linux personality's getpid.
-# Boots Debian's i386 kernel (tools/fetch-debian.sh) in the same QEMU setup
-# as tools/bench.sh (-icount shift=0,sleep=off: guest rdtsc counts guest
-# instructions) with build/bench-native.cpio, whose /bin/getpid_bench runs
-# as init and powers off; appends its figures, renamed getpid_native_sysinfo
-# and getpid_native_int80, to build/bench/results.txt (never truncated here:
-# tools/bench.sh starts the file). The log is build/bench/native.log.
+# bench-native.sh: the native reference for the Linux personality. Boots
+# Debian's i386 kernel (tools/fetch-debian.sh) in the same QEMU setup as
+# tools/bench.sh (-icount shift=0,sleep=off: guest rdtsc counts guest
+# instructions) with build/bench-native.cpio, twice: /bin/getpid_bench and
+# then /bin/proc_bench run as init and power off. Appends their figures to
+# build/bench/results.txt (never truncated here: tools/bench.sh starts the
+# file), renamed getpid_native_sysinfo, getpid_native_int80 and
+# NAME_native for proc_bench's. The logs are build/bench/native-PROGRAM.log.
 #
 # CPU: Tessera runs on -cpu pentium (family 5, no cmov, no sysenter). The
 # 686 kernel (a Geode LX / generic build, minimum family 5) refuses a CPU
@@ -20,12 +21,11 @@
 #
 # Everything runs on the virtual clock (icount, the RTC on it with a fixed
 # date), so the figures do not depend on the host or on wall-clock time;
-# a run takes about 15 s. The files are built first through make.
+# the two runs take about a minute. The files are built first through make.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=build/bench
-LOG=$OUT/native.log
 CPIO=build/bench-native.cpio
 DEBIAN_DIR=${DEBIAN_DIR:-build/debian}
 VMLINUZ=$DEBIAN_DIR/vmlinuz
@@ -43,27 +43,32 @@ make --no-print-directory -s -f Makefile -f tools/initramfs.mk "$CPIO" "$VMLINUZ
 	die "cannot build $CPIO or fetch $VMLINUZ"
 
 mkdir -p "$OUT"
-rm -f "$LOG"
-# getpid_bench powers off when done; panic=-1 with -no-reboot ends QEMU if it
-# dies instead. The timeout is for hangs only.
-status=0
-timeout 120 qemu-system-i386 -M pc -cpu "$CPU" -m 128 -display none -monitor none \
-	-no-reboot -icount shift=0,sleep=off -rtc base=2000-01-01T00:00:00,clock=vm \
-	-serial "file:$LOG" -kernel "$VMLINUZ" -initrd "$CPIO" \
-	-append "console=ttyS0 rdinit=/bin/getpid_bench quiet panic=-1 mitigations=off" \
-	< /dev/null || status=$?
-if [[ $status -eq 124 ]]; then
-	die "QEMU timed out after 120 s; see $LOG"
-fi
-if ! tr -d '\r' < "$LOG" | grep -q '^BENCH done$'; then
-	die "getpid_bench did not finish (QEMU status $status); see $LOG"
-fi
 
-figures=$(tr -d '\r' < "$LOG" |
-	sed -n 's/^BENCH getpid_\(sysinfo\|int80\) \([0-9][0-9]*\) \(instructions\)$/getpid_native_\1 \2 \3/p')
-grep -q '^getpid_native_int80 ' <<<"$figures" || die "no getpid_int80 figure in $LOG"
+# native PROGRAM: boots Debian's kernel with /bin/PROGRAM as init and prints
+# its "name value unit" figures; the log is $OUT/native-PROGRAM.log.
+native() {
+	local log=$OUT/native-$1.log status=0
+	rm -f "$log"
+	# The programs power off when done; panic=-1 with -no-reboot ends QEMU
+	# if one dies instead. The timeout is for hangs only.
+	timeout 300 qemu-system-i386 -M pc -cpu "$CPU" -m 128 -display none -monitor none \
+		-no-reboot -icount shift=0,sleep=off -rtc base=2000-01-01T00:00:00,clock=vm \
+		-serial "file:$log" -kernel "$VMLINUZ" -initrd "$CPIO" \
+		-append "console=ttyS0 rdinit=/bin/$1 quiet panic=-1 mitigations=off" \
+		< /dev/null || status=$?
+	[[ $status -ne 124 ]] || die "QEMU timed out after 300 s; see $log"
+	tr -d '\r' < "$log" | grep -q '^BENCH done$' ||
+		die "$1 did not finish (QEMU status $status); see $log"
+	tr -d '\r' < "$log" | sed -n 's/^BENCH \([a-z0-9_]* [0-9][0-9]* [a-z]*\)$/\1/p' | grep -v '^done '
+}
+
+# getpid_sysinfo becomes getpid_native_sysinfo, and so on; the process
+# figures get a suffix: fork_exit_native.
+figures=$(native getpid_bench | sed 's/^getpid_/getpid_native_/')
+grep -q '^getpid_native_int80 ' <<<"$figures" || die "no getpid_int80 figure"
 grep -q '^getpid_native_sysinfo ' <<<"$figures" ||
-	echo "bench-native.sh: no getpid_sysinfo figure (no AT_SYSINFO?); see $LOG" >&2
+	echo "bench-native.sh: no getpid_sysinfo figure (no AT_SYSINFO?)" >&2
+figures+=$'\n'$(native proc_bench | sed 's/^\([a-z0-9_]*\) /\1_native /')
 echo "$figures" >> "$OUT/results.txt"
 kernel=$(sed -n 's/^\(linux-image[^ ]*\) \([^ ]*\).*/\1 \2/p' "$DEBIAN_DIR/VERSIONS" 2>/dev/null || true)
 echo "bench-native.sh: ${kernel:-Debian kernel} on -cpu $CPU:" >&2

@@ -51,6 +51,8 @@ run_program l4-limits build/user/l4_bench.elf smallspace=limits \
 	'^(ctxswitch_small_large|smallspace_switch_cr3_loads|ipc_roundtrip_small_tls)[ _]'
 make --no-print-directory build/bench-native.cpio >/dev/null
 run_linux linux build/bench-native.cpio /bin/getpid_bench
+# the process model: fork, exec, pipes, memory (user/linux/proc_bench.c)
+run_linux linux-proc build/bench-native.cpio /bin/proc_bench
 # the server in a small space, on QEMU's default and borrowing the directory
 run_linux linux-small build/bench-native.cpio /bin/getpid_bench linux.small _small_strict
 run_linux linux-small-limits build/bench-native.cpio /bin/getpid_bench \

@@ -14,7 +14,7 @@
 #                                /init -> bin/sh (see below)
 #   $(BUILD)/NAME.cpio           the default contents plus NAME's extras (below)
 #   $(BUILD)/linux/getpid_bench  user/linux/getpid_bench.c, static i386 glibc
-#   $(BUILD)/bench-native.cpio   default + /bin/getpid_bench (tools/bench-native.sh)
+#   $(BUILD)/bench-native.cpio   default + /bin/getpid_bench, /bin/proc_bench (tools/bench*.sh)
 #
 # An initramfs of your own, e.g. build/mytest.cpio:
 #
@@ -47,9 +47,12 @@ DEBIAN_VMLINUZ := $(DEBIAN_DIR)/vmlinuz
 INITRAMFS_DIR := $(BUILD)/initramfs
 MKCPIO := $(BUILD)/tools/mkcpio
 
-# The benchmark is a static i386 glibc program: Debian's multilib glibc,
-# whose baseline is i686 (cmov), like Debian's busybox-static:i386.
-BENCH_LINUX_CFLAGS := -m32 -static -O2 -march=i686 -std=gnu11 -Wall -Wextra -Werror
+# The benchmarks are static i386 glibc programs, built by Debian's i386 cross
+# compiler as the Linux tests are (gcc -m32 has no i386 kernel headers, which
+# <errno.h> and <signal.h> need); i686 (cmov), like Debian's
+# busybox-static:i386.
+BENCH_LINUX_CC := i686-linux-gnu-gcc
+BENCH_LINUX_CFLAGS := -static -O2 -march=i686 -std=gnu11 -Wall -Wextra -Werror
 
 .PHONY: fetch-debian initramfs_force
 
@@ -124,14 +127,15 @@ $(BUILD)/$(1).cpio: $$(INITRAMFS_DEFAULT_DEPS) $(INITRAMFS_DIR)/$(1).list $$(INI
 INITRAMFS_IMAGES += $(BUILD)/$(1).cpio
 endef
 
-# ---- the native getpid reference (tools/bench-native.sh) --------------------
+# ---- the Linux benchmarks, on Tessera and native (tools/bench*.sh) ----------
 
-$(BUILD)/linux/getpid_bench: user/linux/getpid_bench.c tools/initramfs.mk
+$(BUILD)/linux/%_bench: user/linux/%_bench.c tools/initramfs.mk
 	$(call show,CC32,$<)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(BENCH_LINUX_CFLAGS) -o $@ $<
+	$(Q)$(BENCH_LINUX_CC) $(BENCH_LINUX_CFLAGS) -o $@ $<
 
-INITRAMFS_EXTRA_bench-native := /bin/getpid_bench $(BUILD)/linux/getpid_bench 0755
+INITRAMFS_EXTRA_bench-native := /bin/getpid_bench $(BUILD)/linux/getpid_bench 0755 \
+	/bin/proc_bench $(BUILD)/linux/proc_bench 0755
 $(eval $(call initramfs,bench-native))
 
 endif # INITRAMFS_MK_INCLUDED

@@ -123,3 +123,16 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 	}
 	return len;
 }
+
+/* Eight words at a time where they are aligned and all zero. */
+size_t words_next_nonzero(const uint32_t *w, size_t i, size_t end)
+{
+	while (i < end && !w[i]) {
+		if (!(i & 7) && i + 8 <= end &&
+		    !(w[i] | w[i + 1] | w[i + 2] | w[i + 3] | w[i + 4] | w[i + 5] | w[i + 6] | w[i + 7]))
+			i += 8;
+		else
+			i++;
+	}
+	return i;
+}

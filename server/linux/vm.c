@@ -27,6 +27,12 @@ static uint32_t *pte_of(struct mm *mm, uint32_t va, bool create)
 	return &(*table)[(va >> 12) % PT_ENTRIES];
 }
 
+/* The next entry of table t from j on that is not zero (absent ones are). */
+static uint32_t next_used(const uint32_t *t, uint32_t j)
+{
+	return words_next_nonzero(t, j, PT_ENTRIES);
+}
+
 void mm_free(struct mm *mm)
 {
 	while (mm->vmas) {
@@ -43,7 +49,7 @@ void mm_free(struct mm *mm)
 
 		if (!t)
 			continue;
-		for (uint32_t j = 0; j < PT_ENTRIES; j++)
+		for (uint32_t j = 0; (j = next_used(t, j)) < PT_ENTRIES; j++)
 			if (t[j] & PTE_PRESENT)
 				page_put((void *)(t[j] & PAGE_MASK));
 		page_free(t);
@@ -251,7 +257,7 @@ int mm_copy(struct mm *child, struct mm *parent)
 	for (uint32_t i = 0; i < PT_ENTRIES; i++) {
 		uint32_t *t = parent->tables[i];
 
-		for (uint32_t j = 0; t && j < PT_ENTRIES; j++) {
+		for (uint32_t j = 0; t && (j = next_used(t, j)) < PT_ENTRIES; j++) {
 			uint32_t e = t[j], *c;
 
 			if (!(e & PTE_PRESENT))
