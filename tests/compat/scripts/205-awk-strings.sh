@@ -1,0 +1,15 @@
+# awk: gsub, sub, match, index, toupper/tolower, sprintf, getline, regex fields
+echo 'foo bar foo baz' | awk '{n=gsub(/foo/, "X"); print n, $0}'
+echo 'foo bar foo' | awk '{sub(/foo/, "[&]"); print}'
+echo 'aaa' | awk '{gsub(/a/, "\\&"); print}'
+echo 'the quick fox' | awk '{print match($0, /qu[a-z]+/), RSTART, RLENGTH}'
+awk 'BEGIN{print index("hello", "ll"), index("hello", "z")}'
+awk 'BEGIN{print toupper("MiXed 1"), tolower("MiXed 1")}'
+awk 'BEGIN{s = sprintf("%03d-%s", 7, "x"); print s}'
+printf 'l1\nl2\nl3\n' | awk 'NR==1{getline; print "after getline:", $0} END{print NR}'
+printf 'k=v\n' | awk '$0 ~ /=/ {split($0, kv, "="); print kv[2] "<-" kv[1]}'
+echo 'a1b22c333' | awk '{gsub(/[0-9]+/, "#"); print}'
+awk 'BEGIN{while (("echo hi; echo there" | getline line) > 0) print "got", line}'
+awk 'BEGIN{print "to stderr" > "/dev/stderr"; print "x" | "cat"; close("cat"); print "done"}'
+awk 'BEGIN { exit 3 } END { print "end runs" }'; echo "status $?"
+awk 'BEGIN{printf "%s\n", substr("abc", 2)}' 
