@@ -110,10 +110,12 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 	}
 	if (kind == LINUX_REQ_SYSCALL) {
 		p->calls_sysinfo++;
+		p->call_int80 = false;
 		return syscall_request(p, w);
 	}
 	if (kind == LINUX_REQ_SYSCALL_INT80) {
 		p->calls_int80++;
+		p->call_int80 = true;
 		return syscall_request(p, w);
 	}
 	if (w->w0 < USER_TOP) {			/* a page fault */

@@ -190,6 +190,21 @@ static struct process *slot_alloc(void)
 	return NULL;
 }
 
+/* A vfork child's memory, mm, was its parent's all along: the parent has
+ * it again and goes on. False if there is no parent waiting for it. */
+static bool vfork_done(struct process *c, struct mm *mm)
+{
+	struct process *parent = c->vfork_parent ? process_by_pid(c->vfork_parent) : NULL;
+
+	c->vfork_parent = 0;
+	if (!parent || parent->state != PROC_LIVE || parent->vfork_child != c->pid)
+		return false;
+	parent->vfork_child = 0;
+	mm_give(&parent->mm, mm);
+	coro_wake(&parent->child_wait);
+	return true;
+}
+
 static void release(struct process *p)
 {
 	for (uint32_t fd = 0; fd < FDS_MAX; fd++)
@@ -197,7 +212,8 @@ static void release(struct process *p)
 			file_put(p->fds[fd]);
 			p->fds[fd] = NULL;
 		}
-	mm_free(&p->mm);
+	if (!vfork_done(p, &p->mm))
+		mm_free(&p->mm);
 	if (p->info)
 		page_free(p->info);
 	p->info = NULL;
@@ -307,7 +323,8 @@ static int load_and_start(struct process *p, const char *path, char *const argv[
 	/* past the point of no return */
 	if (p->thread)
 		l4_task_new(p->thread, server_id, 0, 0, L4_NIL_ID);
-	mm_free(&old);
+	if (!vfork_done(p, &old))
+		mm_free(&old);
 	set_comm(p);
 	p->tls_used = 0;
 	memset(p->tls, 0, sizeof(p->tls));
@@ -376,10 +393,31 @@ int process_exec(struct process *p, const char *path, char *const argv[], char *
 	return 0;
 }
 
-int32_t process_fork(struct process *parent, uint32_t esp, uint32_t flags, uint32_t ptid,
+uint32_t call_frame_size(const struct process *p)
+{
+	return (p->call_int80 ? INT80_FRAME_WORDS : CALL_FRAME_WORDS) * 4;
+}
+
+/* clone's new stack: the parent's call frame is copied below it, so the
+ * child returns from the call with esp at the new stack, as on Linux. */
+static int move_call_frame(struct process *c, struct process *parent, uint32_t *esp,
+			   uint32_t stack)
+{
+	uint32_t frame[INT80_FRAME_WORDS];
+	uint32_t n = call_frame_size(parent);
+
+	if (stack < n || copy_from_user(parent, frame, *esp, n) ||
+	    copy_to_user(c, stack - n, frame, n))
+		return -LX_EFAULT;
+	*esp = stack - n;
+	return 0;
+}
+
+int32_t process_fork(struct process *parent, uint32_t stack, uint32_t flags, uint32_t ptid,
 		     uint32_t ctid)
 {
 	struct process *c = slot_alloc();
+	uint32_t esp = parent->call_block - 4;	/* the saved ebx */
 	l4_threadid_t id;
 	int err = -LX_ENOMEM;
 
@@ -418,12 +456,18 @@ int32_t process_fork(struct process *parent, uint32_t esp, uint32_t flags, uint3
 		c->clear_child_tid = ctid;
 	if (flags & LX_CLONE_PARENT_SETTID)
 		copy_to_user(parent, ptid, &c->pid, sizeof(c->pid));
+	if (stack && (err = move_call_frame(c, parent, &esp, stack)))
+		goto fail;
 	id = l4_task_new(l4_make_id(c->task, 0, 0), 0, esp, LINUX_EMUL_FORK_CHILD, server_id);
 	err = -LX_EAGAIN;
 	if (id == L4_NIL_ID)
 		goto fail;
 	c->thread = id;
 	c->state = PROC_LIVE;
+	if (flags & LX_CLONE_VFORK) {
+		c->vfork_parent = parent->pid;
+		parent->vfork_child = c->pid;
+	}
 	l4_thread_schedule(id, PROCESS_PRIORITY);
 	return c->pid;
 fail:

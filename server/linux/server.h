@@ -267,6 +267,9 @@ struct process {
 	uint32_t reply_flags, reply_w2;	/* the next answer's words 1, 2 (set_thread_area) */
 	uint32_t calls_sysinfo, calls_int80;	/* system calls by the way they came */
 	bool in_call;			/* a call of it waits in a coroutine */
+	bool call_int80;		/* the call being served came by int $0x80 */
+	int32_t vfork_parent;		/* a vfork child: the parent waiting for it */
+	int32_t vfork_child;		/* a vfork parent: the child it waits for */
 	uint32_t call_nr;		/* the number of its waiting call */
 };
 #define PROC_MAX 64
@@ -277,9 +280,17 @@ struct process *process_spawn(const char *path, char *const argv[], char *const 
 			      int *error);
 void process_exit(struct process *p, int32_t status);	/* status: wait(2) encoding */
 int process_exec(struct process *p, const char *path, char *const argv[], char *const envp[]);
-/* A copy of parent whose thread starts at esp in LINUX_EMUL_FORK_CHILD:
- * the child's pid, or -errno. */
-int32_t process_fork(struct process *parent, uint32_t esp, uint32_t flags, uint32_t ptid,
+/* The words a process's call left on its stack, from call_block - 4 up:
+ * the registers sysinfo saved, and through int $0x80 also the trampoline's
+ * return and the kernel's exception frame. The thread resumes above them. */
+#define CALL_FRAME_WORDS	6
+#define INT80_FRAME_WORDS	(6 + 1 + 6)
+uint32_t call_frame_size(const struct process *p);	/* in bytes */
+/* A copy of parent whose thread starts in LINUX_EMUL_FORK_CHILD on the
+ * parent's stack, or on stack (clone's new stack) when it is not 0: the
+ * child's pid, or -errno. With LX_CLONE_VFORK the child's memory becomes
+ * the parent's again when it execs or exits (process_vfork_done). */
+int32_t process_fork(struct process *parent, uint32_t stack, uint32_t flags, uint32_t ptid,
 		     uint32_t ctid);
 struct process *process_by_pid(int32_t pid);
 void process_reap(struct process *p);	/* a zombie its parent has waited for */
@@ -330,6 +341,9 @@ void mm_init(struct mm *mm);
 void mm_free(struct mm *mm);
 /* child gets parent's areas and pages, shared copy-on-write. */
 int mm_copy(struct mm *child, struct mm *parent);
+/* to takes from's areas and pages over, and from is left empty; to's own
+ * pages that from does not have are unmapped wherever they are mapped. */
+void mm_give(struct mm *to, struct mm *from);
 int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, struct inode *file,
 	    uint32_t offset, uint32_t file_end);
 int vma_remove(struct process *p, uint32_t start, uint32_t end);

@@ -50,9 +50,10 @@ void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint
 	t->attention = true;
 	t->sigorigin[sig] = (struct sig_origin){ code, a, b, c };
 	coro_wake(&t->sig_wait);	/* sigtimedwait, pause, sigsuspend look again */
-	if (t->in_call && signal_ready(t))
-		coro_interrupt(t);	/* its call ends with EINTR; the answer says "signal" */
-
+	/* its call ends with EINTR and the answer says "signal"; but a vfork
+	 * parent waits for its child regardless, as on Linux */
+	if (t->in_call && !t->vfork_child && signal_ready(t))
+		coro_interrupt(t);
 }
 
 int32_t signal_take(struct process *p, uint32_t user)

@@ -11,10 +11,21 @@
 
 /* ---- fork, execve, wait ---------------------------------------------------- */
 
-/* The child starts where the parent's call returns: at the argument
- * block's registers (LINUX_EMUL_FORK_CHILD). */
-static int32_t fork_with(struct process *p, uint32_t flags, uint32_t ptid, uint32_t ctid)
+/* The child starts where the parent's call returns (LINUX_EMUL_FORK_CHILD),
+ * on a new stack if one is given. A vfork child (CLONE_VFORK, with or
+ * without CLONE_VM: how vfork and posix_spawn call it) works on a copy of
+ * its parent's memory, which becomes the parent's again when the child
+ * execs or exits; the parent waits until then. So what the child wrote
+ * before (an errno, its stack) is seen by the parent, as with shared
+ * memory. Linux keeps the parent's registers in the kernel meanwhile; here
+ * they are in the call's frame below the parent's stack pointer, where the
+ * child's calls write too, so the server keeps a copy and puts it back. */
+static int32_t fork_with(struct process *p, uint32_t flags, uint32_t stack, uint32_t ptid,
+			 uint32_t ctid)
 {
+	uint32_t frame[INT80_FRAME_WORDS], frame_at = p->call_block - 4;
+	int32_t child;
+
 	if ((flags & LX_CLONE_VM) && !(flags & LX_CLONE_VFORK)) {
 		log("pid %d (%s): clone of threads (flags %#x) is not supported\n", p->pid, p->comm,
 		    flags);
@@ -22,23 +33,40 @@ static int32_t fork_with(struct process *p, uint32_t flags, uint32_t ptid, uint3
 	}
 	if (flags & (LX_CLONE_THREAD | LX_CLONE_SIGHAND | LX_CLONE_PARENT))
 		return -LX_EINVAL;
-	return process_fork(p, p->call_block - 4, flags, ptid, ctid);
+	if ((flags & LX_CLONE_VFORK) && copy_from_user(p, frame, frame_at, call_frame_size(p)))
+		return -LX_EFAULT;
+	child = process_fork(p, stack, flags, ptid, ctid);
+	if (child < 0 || !(flags & LX_CLONE_VFORK))
+		return child;
+	/* Signals wait (signal_send), but the child's SIGCHLD may come as its
+	 * memory comes back: the wait is over then, interrupted or not. */
+	while (p->vfork_child == child && coro_wait(&p->child_wait))
+		;
+	if (p->vfork_child == child)
+		return child;		/* the parent is going */
+	if (copy_to_user(p, frame_at, frame, call_frame_size(p))) {
+		process_exit(p, LX_SIGSEGV);	/* its stack is gone */
+		return SYSCALL_NO_REPLY;
+	}
+	return child;
 }
 
-/* fork; vfork is a fork too (its child may only exec or exit, which a
- * copy allows). */
 SYSCALL(fork)
 {
 	(void)a;
-	return fork_with(p, 0, 0, 0);
+	return fork_with(p, 0, 0, 0, 0);
 }
 
-/* clone(flags, stack, ptid, tls, ctid), as glibc's fork calls it. */
+SYSCALL(vfork)
+{
+	(void)a;
+	return fork_with(p, LX_CLONE_VM | LX_CLONE_VFORK, 0, 0, 0);
+}
+
+/* clone(flags, stack, ptid, tls, ctid) */
 SYSCALL(clone)
 {
-	if (a[1])
-		return -LX_EINVAL;	/* a new stack: a thread */
-	return fork_with(p, a[0], a[2], a[4]);
+	return fork_with(p, a[0], a[1], a[2], a[4]);
 }
 
 static void free_strings(char **v)

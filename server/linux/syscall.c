@@ -495,6 +495,7 @@ SYSCALL(fstatfs64);
 SYSCALL(sync);
 SYSCALL(fsync);
 SYSCALL(fork);
+SYSCALL(vfork);
 SYSCALL(clone);
 SYSCALL(execve);
 SYSCALL(wait4);
@@ -596,8 +597,8 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(fsync, fsync, 1),
 	CALL(fdatasync, fsync, 1),
 	CALL(fork, fork, 0),
-	CALL(vfork, fork, 0),
-	CALL(clone, clone, 5),
+	BLOCKING(vfork, vfork, 0),
+	BLOCKING(clone, clone, 5),
 	CALL(execve, execve, 3),
 	BLOCKING(wait4, wait4, 4),
 	BLOCKING(waitpid, waitpid, 3),

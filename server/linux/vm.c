@@ -273,6 +273,24 @@ int mm_copy(struct mm *child, struct mm *parent)
 	return 0;
 }
 
+void mm_give(struct mm *to, struct mm *from)
+{
+	for (uint32_t i = 0; to->tables && i < PT_ENTRIES; i++) {
+		uint32_t *t = to->tables[i];
+
+		for (uint32_t j = 0; t && (j = next_used(t, j)) < PT_ENTRIES; j++) {
+			uint32_t *f = pte_of(from, i << 22 | j << 12, false);
+
+			if ((t[j] & PTE_PRESENT) &&
+			    (!f || !(*f & PTE_PRESENT) || (*f & PAGE_MASK) != (t[j] & PAGE_MASK)))
+				l4_fpage_unmap(L4_FPAGE(t[j] & PAGE_MASK, 12, 0), L4_UNMAP_FLUSH);
+		}
+	}
+	mm_free(to);
+	*to = *from;
+	mm_init(from);
+}
+
 bool vm_fault(struct process *p, uint32_t addr, bool write, struct l4_words *w)
 {
 	uint32_t va = addr & PAGE_MASK;

@@ -163,11 +163,11 @@ check_ktap() {
 
 check_log() {
 	local line first
-	first=$(grep -m1 -v '^$' "$LOG")
+	first=$(grep -a -m1 -v "^$" "$LOG")
 	[[ $first == Tessera* ]] || fail "first line is not the banner: '${first:0:60}'"
-	line=$(grep -m1 -E "$NEGATIVE" "$LOG") && fail "log has '${line:0:80}'"
+	line=$(grep -a -m1 -E "$NEGATIVE" "$LOG") && fail "log has '${line:0:80}'"
 	for pattern in "${MUST_MATCH[@]}"; do
-		grep -qE -- "$pattern" "$LOG" || fail "log lacks /$pattern/"
+		grep -aqE -- "$pattern" "$LOG" || fail "log lacks /$pattern/"
 	done
 }
 

@@ -7,6 +7,7 @@
 #include "sys.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <spawn.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,6 +53,42 @@ static void copy_on_write_both_ways(void)
 	CHECK_EQ("child saw the copy and wrote its own", WEXITSTATUS(status), 0);
 	CHECK_EQ("parent page untouched by the child", big[100], 100);
 	CHECK_EQ("parent's own write", big[4096 + 5], 0x11);
+}
+
+/* vfork: the child works in the parent's memory until it execs or exits,
+ * so an error it stores is the parent's to see (busybox's spawn does this). */
+static void vfork_shares_memory(void)
+{
+	volatile int failed = 0;
+	char *argv[] = { "nonexistent", NULL };
+	int status;
+	pid_t child = vfork();
+
+	if (child == 0) {
+		execv("/nonexistent/program", argv);
+		failed = errno;
+		_exit(111);
+	}
+	CHECK(child > 0, "vfork: %d", child);
+	CHECK_EQ("the child's store is the parent's", failed, ENOENT);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK_EQ("exit status", WEXITSTATUS(status), 111);
+}
+
+/* posix_spawn: glibc's clones with CLONE_VM | CLONE_VFORK onto a stack of
+ * its own and reads the exec's error from memory the two share. */
+static void posix_spawn_errors_and_runs(void)
+{
+	char *bad[] = { "nonexistent", NULL }, *good[] = { PROG_PATH, "echo", NULL };
+	char *env[] = { NULL };
+	int status;
+	pid_t pid;
+
+	CHECK_EQ("a missing program", posix_spawn(&pid, "/nonexistent/program", NULL, NULL, bad, env),
+		 ENOENT);
+	CHECK_EQ("this program", posix_spawn(&pid, PROG_PATH, NULL, NULL, good, env), 0);
+	CHECK_EQ("wait", waitpid(pid, &status, 0), pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
 }
 
 static void wnohang_while_running(void)
@@ -193,6 +230,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(pipe_carries_data),
 	KTAP_CASE(exec_and_dup2),
 	KTAP_CASE(exec_script_chain),
+	KTAP_CASE(vfork_shares_memory),
+	KTAP_CASE(posix_spawn_errors_and_runs),
 };
 
 int main(int argc, char **argv)
