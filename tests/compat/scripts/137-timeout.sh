@@ -1,0 +1,10 @@
+# timeout(1): commands that finish in time keep their status; commands that overrun are killed (default TERM, -s KILL, -s USR1)
+timeout 5 true; echo "true in time $?"
+timeout 5 sh -c 'exit 3'; echo "exit 3 in time $?"
+timeout 0.5 sleep 10; echo "sleep overrun $?"
+timeout -s KILL 0.5 sleep 10; echo "KILL overrun $?"
+timeout -s USR1 0.3 sleep 10; echo "USR1 overrun $?"
+timeout 5 sleep 0.2; echo "short sleep $?"
+timeout 0.3 sh -c 'trap "echo caught TERM; exit 7" TERM; while :; do sleep 0.05; done'; echo "trapping child $?"
+timeout 5 echo "output passes through"
+timeout 5 nonexistent-command 2>/dev/null; echo "missing command $?"
