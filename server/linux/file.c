@@ -37,8 +37,16 @@ static int32_t regular_write(struct process *p, struct file *f, uint32_t buf, ui
 	uint8_t *chunk;
 	uint32_t done = 0;
 
+	uint64_t limit = p->rlimit[LX_RLIMIT_FSIZE].cur;
+
 	if (f->flags & LX_O_APPEND)
 		f->pos = f->inode->size;
+	if (n && f->pos >= limit) {	/* RLIMIT_FSIZE: SIGXFSZ, and EFBIG if it lives */
+		p->call_signal = LX_SIGXFSZ, p->attention = true;
+		return -LX_EFBIG;
+	}
+	if (n > limit - f->pos)
+		n = (uint32_t)(limit - f->pos);
 	chunk = page_alloc();
 	if (!chunk)
 		return -LX_ENOMEM;
@@ -159,23 +167,30 @@ const struct file_ops *device_ops(uint32_t rdev)
 	}
 }
 
+static void file_free(struct file *f)
+{
+	inode_put(f->inode);
+	if (f->where)
+		inode_put(f->where);
+	heap_free(f);
+}
+
 int file_open(struct process *p, struct inode *dir, const char *path, uint32_t flags,
 	      uint32_t mode, struct file **out)
 {
-	struct inode *in;
+	struct inode *in, *where;
 	struct file *f;
-	int err = path_lookup(p, dir, path, !(flags & LX_O_NOFOLLOW), &in);
+	int err = path_lookup_in(p, dir, path, !(flags & LX_O_NOFOLLOW), &in, &where);
 
 	if (err == -LX_ENOENT && (flags & LX_O_CREAT)) {
 		char name[NAME_MAX_LEN + 1];
-		struct inode *parent;
 
-		if ((err = path_parent(p, dir, path, &parent, name)))
+		if ((err = path_parent(p, dir, path, &where, name)))
 			return err;
 		if (!(in = inode_new(LX_S_IFREG | (mode & 07777 & ~(p ? p->umask : 0)))))
 			return -LX_ENOSPC;
 		in->nlink = 0;
-		if ((err = ramfs_link(parent, name, in))) {
+		if ((err = ramfs_link(where, name, in))) {
 			inode_free(in);
 			return err;
 		}
@@ -195,12 +210,12 @@ int file_open(struct process *p, struct inode *dir, const char *path, uint32_t f
 		return -LX_ENOMEM;
 	f->refs = 1;
 	f->inode = inode_get(in);
+	f->where = where ? inode_get(where) : NULL;
 	f->flags = flags & ~(LX_O_CREAT | LX_O_EXCL | LX_O_TRUNC | LX_O_CLOEXEC);
 	if (in->proc && LX_S_ISREG(in->mode)) {
 		f->ops = &procfs_ops;
 		if ((flags & LX_O_ACCMODE) != LX_O_RDONLY) {
-			inode_put(in);
-			heap_free(f);
+			file_free(f);
 			return -LX_EACCES;
 		}
 	} else if (LX_S_ISREG(in->mode)) {
@@ -210,9 +225,13 @@ int file_open(struct process *p, struct inode *dir, const char *path, uint32_t f
 	} else if (LX_S_ISDIR(in->mode)) {
 		f->ops = &dir_ops;
 	} else if (LX_S_ISCHR(in->mode) && (f->ops = device_ops(in->rdev))) {
+	} else if (LX_S_ISFIFO(in->mode)) {
+		if ((err = fifo_open(f, in))) {
+			file_free(f);
+			return err;
+		}
 	} else {
-		inode_put(in);
-		heap_free(f);
+		file_free(f);
 		return -LX_ENXIO;
 	}
 	*out = f;
@@ -233,14 +252,20 @@ void file_put(struct file *f)
 	if (--f->refs == 0) {
 		if (f->pipe)
 			pipe_end_closed(f);
-		inode_put(f->inode);
-		heap_free(f);
+		file_free(f);
 	}
+}
+
+uint32_t fd_limit(const struct process *p)
+{
+	uint64_t n = p->rlimit[LX_RLIMIT_NOFILE].cur;
+
+	return n < FDS_MAX ? (uint32_t)n : FDS_MAX;
 }
 
 int fd_install(struct process *p, struct file *f, int32_t from)
 {
-	for (int32_t fd = from; fd < FDS_MAX; fd++)
+	for (int32_t fd = from; fd < (int32_t)fd_limit(p); fd++)
 		if (!p->fds[fd]) {
 			p->fds[fd] = f;
 			p->cloexec[fd] = 0;
@@ -249,18 +274,34 @@ int fd_install(struct process *p, struct file *f, int32_t from)
 	return -LX_EMFILE;
 }
 
-/* ---- pipes ---------------------------------------------------------------
+/* ---- pipes and FIFOs ---------------------------------------------------------
  * One page of buffer. A reader waits while it is empty and a writer is
  * left; a writer waits while it is full and a reader is left. Without
- * readers a write fails with EPIPE (SIGPIPE comes with signals). */
+ * readers a write fails with EPIPE (SIGPIPE comes with signals). A pipe
+ * hangs off its inode while any end is open: a FIFO's, or the nameless one
+ * of pipe(2) (which /proc/<pid>/fd/N opens again). An O_RDWR end is both a
+ * reader and a writer. */
 #define PIPE_SIZE PAGE_SIZE
 
 struct pipe {
 	uint8_t *buf;
 	uint32_t head, tail;		/* bytes written, read */
 	uint32_t readers, writers;
-	struct waitq can_read, can_write;
+	uint32_t reader_opens, writer_opens;	/* ever: what a FIFO's open waits for */
+	struct inode *inode;
+	bool nameless;			/* pipe(2)'s: its opens never wait */
+	struct waitq can_read, can_write, opened;
 };
+
+static bool reads(const struct file *f)
+{
+	return (f->flags & LX_O_ACCMODE) != LX_O_WRONLY;
+}
+
+static bool writes(const struct file *f)
+{
+	return (f->flags & LX_O_ACCMODE) != LX_O_RDONLY;
+}
 
 static int32_t pipe_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)
 {
@@ -301,7 +342,7 @@ static int32_t pipe_write(struct process *p, struct file *f, uint32_t buf, uint3
 
 		if (!pp->readers) {
 			if (!done)
-				p->sigpipe = p->attention = true;	/* SIGPIPE at the end */
+				p->call_signal = LX_SIGPIPE, p->attention = true;
 			return done ? (int32_t)done : -LX_EPIPE;
 		}
 		if (pp->head - pp->tail == PIPE_SIZE) {
@@ -329,13 +370,19 @@ static int32_t pipe_write(struct process *p, struct file *f, uint32_t buf, uint3
 static uint32_t pipe_poll(struct file *f, struct waitq **wq)
 {
 	struct pipe *pp = f->pipe;
+	uint32_t ready = 0;
 
-	if ((f->flags & LX_O_ACCMODE) == LX_O_RDONLY) {
+	if (reads(f)) {
 		*wq = &pp->can_read;
-		return (pp->head != pp->tail ? LX_POLLIN : 0) | (!pp->writers ? LX_POLLHUP : 0);
+		ready |= (pp->head != pp->tail ? LX_POLLIN : 0) | (!pp->writers ? LX_POLLHUP : 0);
 	}
-	*wq = &pp->can_write;
-	return (pp->head - pp->tail < PIPE_SIZE ? LX_POLLOUT : 0) | (!pp->readers ? LX_POLLERR : 0);
+	if (writes(f)) {
+		if (!reads(f) || ready)
+			*wq = &pp->can_write;
+		ready |= (pp->head - pp->tail < PIPE_SIZE ? LX_POLLOUT : 0) |
+			 (!pp->readers ? LX_POLLERR : 0);
+	}
+	return ready;
 }
 
 static const struct file_ops pipe_ops = { pipe_read, pipe_write, no_ioctl, pipe_poll, false };
@@ -344,26 +391,77 @@ static void pipe_end_closed(struct file *f)
 {
 	struct pipe *pp = f->pipe;
 
-	if ((f->flags & LX_O_ACCMODE) == LX_O_RDONLY)
-		pp->readers--;
-	else
-		pp->writers--;
+	pp->readers -= reads(f);
+	pp->writers -= writes(f);
 	coro_wake(&pp->can_read);
 	coro_wake(&pp->can_write);
-	if (!pp->readers && !pp->writers) {
+	if (!pp->readers && !pp->writers) {	/* a FIFO's data goes too */
+		pp->inode->pipe = NULL;
 		page_free(pp->buf);
 		heap_free(pp);
 	}
 }
 
-int pipe_create(struct file **read_end, struct file **write_end)
+static struct pipe *pipe_new(struct inode *in)
 {
 	struct pipe *pp = heap_alloc(sizeof(*pp));
+
+	if (!pp)
+		return NULL;
+	memset(pp, 0, sizeof(*pp));
+	if (!(pp->buf = page_alloc_user())) {
+		heap_free(pp);
+		return NULL;
+	}
+	pp->inode = in;
+	in->pipe = pp;
+	return pp;
+}
+
+int fifo_open(struct file *f, struct inode *in)
+{
+	struct pipe *pp = in->pipe ? in->pipe : pipe_new(in);
+	bool rd = reads(f), wr = writes(f);
+	uint32_t seen;
+
+	if (!pp)
+		return -LX_ENOMEM;
+	f->pipe = pp;
+	f->ops = &pipe_ops;
+	pp->readers += rd;
+	pp->writers += wr;
+	pp->reader_opens += rd;
+	pp->writer_opens += wr;
+	coro_wake(&pp->opened);
+	if ((rd && wr) || pp->nameless)
+		return 0;
+	if (wr && !pp->readers && (f->flags & LX_O_NONBLOCK)) {
+		pipe_end_closed(f);
+		return -LX_ENXIO;
+	}
+	if (f->flags & LX_O_NONBLOCK)
+		return 0;
+	/* until the other side has been opened (it may be closed again) */
+	seen = rd ? pp->writer_opens : pp->reader_opens;
+	while ((rd ? !pp->writers && pp->writer_opens == seen : !pp->readers && pp->reader_opens == seen))
+		if (!coro_wait(&pp->opened)) {
+			pipe_end_closed(f);
+			return -LX_EINTR;
+		}
+	return 0;
+}
+
+int pipe_create(struct file **read_end, struct file **write_end)
+{
 	struct inode *in = inode_new(LX_S_IFIFO | 0600);
+	struct pipe *pp = in ? pipe_new(in) : NULL;
 	struct file *r = heap_alloc(sizeof(*r)), *w = heap_alloc(sizeof(*w));
 
-	if (!pp || !in || !r || !w || !(pp->buf = page_alloc_user())) {
-		heap_free(pp);
+	if (!pp || !r || !w) {
+		if (pp) {
+			page_free(pp->buf);
+			heap_free(pp);
+		}
 		heap_free(r);
 		heap_free(w);
 		if (in)
@@ -371,9 +469,12 @@ int pipe_create(struct file **read_end, struct file **write_end)
 		return -LX_ENFILE;
 	}
 	in->nlink = 0;			/* in no directory: goes with its last end */
+	pp->nameless = true;
 	pp->readers = pp->writers = 1;
-	*r = (struct file){ 1, inode_get(in), LX_O_RDONLY, 0, &pipe_ops, pp };
-	*w = (struct file){ 1, inode_get(in), LX_O_WRONLY, 0, &pipe_ops, pp };
+	*r = (struct file){ .refs = 1, .inode = inode_get(in), .flags = LX_O_RDONLY, .ops = &pipe_ops,
+			    .pipe = pp };
+	*w = (struct file){ .refs = 1, .inode = inode_get(in), .flags = LX_O_WRONLY, .ops = &pipe_ops,
+			    .pipe = pp };
 	*read_end = r;
 	*write_end = w;
 	return 0;

@@ -98,6 +98,7 @@ static int build_stack(struct process *p, const struct elf_image *img, char *con
 	}
 	if (!argc)
 		p->arg_end = p->arg_start;
+	p->env_end = p->arg_start + total;
 	at += argc;
 	ptrs[at++] = 0;
 	at += envc;
@@ -207,7 +208,7 @@ static bool vfork_done(struct process *c, struct mm *mm)
 
 static void release(struct process *p)
 {
-	for (uint32_t fd = 0; fd < FDS_MAX; fd++)
+	for (uint32_t fd = 0; (fd = fd_next(p, fd)) < FDS_MAX; fd++)
 		if (p->fds[fd]) {
 			file_put(p->fds[fd]);
 			p->fds[fd] = NULL;
@@ -221,8 +222,6 @@ static void release(struct process *p)
 	p->cwd = NULL;
 }
 
-/* Finds the program (following #! up to INTERP_DEPTH), with the argv it
- * gets. *argv_out is heap memory when an interpreter was added. */
 /* What a chain of "#!" scripts puts before a program's arguments: each
  * level names its interpreter and an optional argument. */
 struct interp_chain {
@@ -231,10 +230,11 @@ struct interp_chain {
 };
 
 /* Finds the program path runs, following "#!" lines into exe (128 bytes)
- * and chain; *file is the program's inode. */
+ * and chain; *file is the program's inode, real its own path (128 bytes). */
 static int resolve_program(struct process *p, const char *path, struct inode **file,
-			   char *exe, struct interp_chain *chain)
+			   char *exe, char *real, struct interp_chain *chain)
 {
+	struct inode *where;
 	int err;
 
 	if (strlen(path) >= 128)
@@ -243,12 +243,12 @@ static int resolve_program(struct process *p, const char *path, struct inode **f
 	for (chain->levels = 0;; chain->levels++) {
 		uint32_t l = chain->levels;
 
-		if ((err = path_lookup(p, NULL, exe, true, file)))
+		if ((err = path_lookup_in(p, NULL, exe, true, file, &where)))
 			return err;
 		if (!LX_S_ISREG((*file)->mode) || !((*file)->mode & 0111))
 			return -LX_EACCES;
 		if (!script_interpreter(*file, chain->interp[l], chain->arg[l]))
-			return 0;
+			return path_of(where, *file, real, 128) < 0 ? -LX_ENAMETOOLONG : 0;
 		if (l == INTERP_DEPTH)
 			return -LX_ELOOP;
 		strlcpy(exe, chain->interp[l], 128);
@@ -294,7 +294,7 @@ static int load_and_start(struct process *p, const char *path, char *const argv[
 			  char *const envp[])
 {
 	struct mm old = p->mm;
-	char old_exe[sizeof(p->exe)];
+	char old_exe[sizeof(p->exe)], real[sizeof(p->exe_real)];
 	struct elf_image img;
 	struct inode *file;
 	struct interp_chain chain;
@@ -304,7 +304,7 @@ static int load_and_start(struct process *p, const char *path, char *const argv[
 	int err;
 
 	memcpy(old_exe, p->exe, sizeof(old_exe));
-	if ((err = resolve_program(p, path, &file, p->exe, &chain)))
+	if ((err = resolve_program(p, path, &file, p->exe, real, &chain)))
 		goto undo_exe;
 	if (chain.levels && !(args = interp_argv(&chain, path, argv))) {
 		err = -LX_ENOMEM;
@@ -326,12 +326,13 @@ static int load_and_start(struct process *p, const char *path, char *const argv[
 	if (!vfork_done(p, &old))
 		mm_free(&old);
 	set_comm(p);
+	memcpy(p->exe_real, real, sizeof(real));
 	p->tls_used = 0;
 	memset(p->tls, 0, sizeof(p->tls));
 	for (uint32_t sig = 0; sig < SIGNALS; sig++)	/* handlers are gone with the program */
 		if (p->sig[sig].handler > 1)
 			p->sig[sig].handler = 0;
-	for (uint32_t fd = 0; fd < FDS_MAX; fd++)
+	for (uint32_t fd = 0; (fd = fd_next(p, fd)) < FDS_MAX; fd++)
 		if (p->fds[fd] && p->cloexec[fd]) {
 			file_put(p->fds[fd]);
 			p->fds[fd] = NULL;
@@ -372,6 +373,7 @@ struct process *process_spawn(const char *path, char *const argv[], char *const 
 	p->pid = next_pid++;
 	p->pgid = p->sid = p->pid;
 	p->umask = 022;
+	rlimits_init(p->rlimit);
 	p->start_ticks = ticks_now();
 	if (!(p->info = page_alloc()) || (err = load_and_start(p, path, argv, envp))) {
 		release(p);
@@ -428,20 +430,23 @@ int32_t process_fork(struct process *parent, uint32_t stack, uint32_t flags, uin
 	c->start_ticks = ticks_now();
 	c->arg_start = parent->arg_start;
 	c->arg_end = parent->arg_end;
+	c->env_end = parent->env_end;
 	c->ppid = parent->pid;
 	c->pgid = parent->pgid;
 	c->sid = parent->sid;
 	c->cwd = inode_get(parent->cwd);
 	c->umask = parent->umask;
+	memcpy(c->rlimit, parent->rlimit, sizeof(c->rlimit));
 	memcpy(c->sigmask, parent->sigmask, sizeof(c->sigmask));
 	memcpy(c->exe, parent->exe, sizeof(c->exe));
+	memcpy(c->exe_real, parent->exe_real, sizeof(c->exe_real));
 	memcpy(c->comm, parent->comm, sizeof(c->comm));
 	c->tls_used = parent->tls_used;
 	memcpy(c->tls, parent->tls, sizeof(c->tls));
 	memcpy(c->sig, parent->sig, sizeof(c->sig));
 	if (!(c->info = page_alloc()) || (err = mm_copy(&c->mm, &parent->mm)))
 		goto fail;
-	for (uint32_t fd = 0; fd < FDS_MAX; fd++)
+	for (uint32_t fd = 0; (fd = fd_next(parent, fd)) < FDS_MAX; fd++)
 		if ((c->fds[fd] = parent->fds[fd])) {
 			c->fds[fd]->refs++;
 			c->cloexec[fd] = parent->cloexec[fd];

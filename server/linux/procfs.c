@@ -5,7 +5,8 @@
  *
  *   /proc/self -> <pid>, meminfo, uptime, loadavg, cpuinfo, mounts, version,
  *   filesystems; /proc/<pid>/: exe -> the program, cwd -> its directory,
- *   cmdline, stat, status, fd/<n> -> what the descriptor is. */
+ *   root -> /, cmdline, environ, stat, status, fd/<n> -> what the
+ *   descriptor is (the path it was opened by, or pipe:[n]). */
 #include "server.h"
 #include <l4/kip.h>
 #include <libc/div64.h>
@@ -13,7 +14,8 @@
 enum {
 	P_NONE, P_ROOT, P_SELF, P_MEMINFO, P_UPTIME, P_LOADAVG, P_CPUINFO, P_MOUNTS, P_VERSION,
 	P_FILESYSTEMS, P_GLOBALS,
-	P_PID = P_GLOBALS, P_EXE, P_CWD, P_CMDLINE, P_STAT, P_STATUS, P_FDDIR, P_PERPID_END,
+	P_PID = P_GLOBALS, P_EXE, P_CWD, P_ROOTDIR, P_CMDLINE, P_ENVIRON, P_STAT, P_STATUS, P_FDDIR,
+	P_PERPID_END,
 	P_FD = P_PERPID_END,
 };
 #define PERPID (P_PERPID_END - P_PID)
@@ -36,7 +38,9 @@ static const struct proc_name globals[] = {
 static const struct proc_name perpid[] = {
 	{ "exe", P_EXE, LX_S_IFLNK | 0777 },
 	{ "cwd", P_CWD, LX_S_IFLNK | 0777 },
+	{ "root", P_ROOTDIR, LX_S_IFLNK | 0777 },
 	{ "cmdline", P_CMDLINE, LX_S_IFREG | 0444 },
+	{ "environ", P_ENVIRON, LX_S_IFREG | 0400 },
 	{ "stat", P_STAT, LX_S_IFREG | 0444 },
 	{ "status", P_STATUS, LX_S_IFREG | 0444 },
 	{ "fd", P_FDDIR, LX_S_IFDIR | 0500 },
@@ -164,7 +168,7 @@ bool procfs_entry(struct process *p, struct inode *dir, uint32_t index, char *na
 		return *in != NULL;
 	}
 	if (dir->proc == P_FDDIR)
-		for (uint32_t fd = 0, k = 0; fd < FDS_MAX; fd++)
+		for (uint32_t fd = 0, k = 0; (fd = fd_next(t, fd)) < FDS_MAX; fd++)
 			if (t->fds[fd] && k++ == index) {
 				snprintf(name, NAME_MAX_LEN + 1, "%u", fd);
 				*in = procfs_find(dir, name);
@@ -180,13 +184,21 @@ static int fd_target(struct process *t, int32_t fd, char *buf, uint32_t size)
 
 	if (!f)
 		return -LX_ENOENT;
+	int n;
+
 	if (f->pipe)
 		return snprintf(buf, size, "pipe:[%u]", f->inode->ino);
-	if (f->ops == &tty_ops)
-		return snprintf(buf, size, "/dev/console");
-	if (LX_S_ISDIR(f->inode->mode))
-		return path_of_dir(f->inode, buf, size);
-	return snprintf(buf, size, "/proc/inode:[%u]", f->inode->ino);	/* no reverse names */
+	if ((n = path_of(f->where, f->inode, buf, size)) >= 0)
+		return n;
+	return snprintf(buf, size, "anon_inode:[%u]", f->inode->ino);	/* unlinked since */
+}
+
+struct file *procfs_fd_file(struct process *p, struct inode *link)
+{
+	struct process *t = link->proc == P_FD ? live(link->proc_pid) : NULL;
+
+	(void)p;
+	return t ? t->fds[link->proc_fd] : NULL;
 }
 
 int symlink_target(struct process *p, struct inode *in, char *buf, uint32_t size)
@@ -205,13 +217,15 @@ int symlink_target(struct process *p, struct inode *in, char *buf, uint32_t size
 		return -LX_ENOENT;
 	switch (in->proc) {
 	case P_EXE:
-		n = (int)strlen(t->exe);
+		n = (int)strlen(t->exe_real);
 		if ((uint32_t)n > size)
 			n = (int)size;
-		memcpy(buf, t->exe, (uint32_t)n);
+		memcpy(buf, t->exe_real, (uint32_t)n);
 		return n;
 	case P_CWD:
 		return path_of_dir(t->cwd, buf, size);
+	case P_ROOTDIR:
+		return size ? (buf[0] = '/', 1) : 0;
 	case P_FD:
 		return fd_target(t, in->proc_fd, buf, size);
 	default:
@@ -237,6 +251,17 @@ static void emit(struct text *t, const char *fmt, ...)
 	va_end(ap);
 	if (n > 0)
 		t->len = t->len + (uint32_t)n < t->size ? t->len + (uint32_t)n : t->size - 1;
+}
+
+/* The bytes [start, end) of t's memory (its argv or envp strings). */
+static void emit_user(struct text *out, struct process *t, uint32_t start, uint32_t end)
+{
+	uint32_t n = end > start ? end - start : 0;
+
+	if (n > out->size)
+		n = out->size;
+	if (n && !copy_from_user(t, out->buf, start, n))
+		out->len = n;
 }
 
 static uint32_t kb_of_pages(uint32_t pages)
@@ -295,9 +320,10 @@ static void generate(struct process *p, struct inode *in, struct text *out)
 	case P_MEMINFO:
 		emit(out, "MemTotal:       %8u kB\nMemFree:        %8u kB\nMemAvailable:   %8u kB\n"
 		     "Buffers:        %8u kB\nCached:         %8u kB\nSwapCached:     %8u kB\n"
-		     "SwapTotal:      %8u kB\nSwapFree:       %8u kB\nShmem:          %8u kB\n",
+		     "SwapTotal:      %8u kB\nSwapFree:       %8u kB\nShmem:          %8u kB\n"
+		     "Slab:           %8u kB\nSReclaimable:   %8u kB\nSUnreclaim:     %8u kB\n",
 		     kb_of_pages(mem_total_pages()), kb_of_pages(mem_free_pages()),
-		     kb_of_pages(mem_free_pages()), 0u, 0u, 0u, 0u, 0u, 0u);
+		     kb_of_pages(mem_free_pages()), 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u);
 		return;
 	case P_UPTIME:
 		cs = div64_32(&ms, 1000) / 10;
@@ -333,14 +359,10 @@ static void generate(struct process *p, struct inode *in, struct text *out)
 		return;
 	switch (in->proc) {
 	case P_CMDLINE:
-		if (t->arg_end > t->arg_start) {
-			uint32_t n = t->arg_end - t->arg_start;
-
-			if (n > out->size)
-				n = out->size;
-			if (!copy_from_user(t, out->buf, t->arg_start, n))
-				out->len = n;
-		}
+		emit_user(out, t, t->arg_start, t->arg_end);
+		return;
+	case P_ENVIRON:
+		emit_user(out, t, t->arg_end, t->env_end);
 		return;
 	case P_STAT: {
 		uint32_t ms_run = l4_thread_schedule(t->thread, L4_SCHED_UNCHANGED).time_ms;

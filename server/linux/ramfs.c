@@ -304,31 +304,39 @@ static int next_component(const char **path, char *name)
 }
 
 static int walk(struct process *p, struct inode *dir, const char *path, bool follow,
-		uint32_t *links, struct inode **out);
+		uint32_t *links, struct inode **out, struct inode **where);
 
 /* Continues at symlink `link` found in dir. */
 static int follow_link(struct process *p, struct inode *dir, struct inode *link, uint32_t *links,
-		       struct inode **out)
+		       struct inode **out, struct inode **where)
 {
+	struct file *f = link->proc ? procfs_fd_file(p, link) : NULL;
 	char *target;
 	int err;
 
 	if (++*links > SYMLINK_DEPTH_MAX)
 		return -LX_ELOOP;
+	if (f) {			/* /proc/<pid>/fd/N: the file itself, named or not */
+		*out = f->inode;
+		*where = f->where;
+		return 0;
+	}
 	target = page_alloc();
 	if (!target)
 		return -LX_ENOMEM;
 	err = symlink_target(p, link, target, PAGE_SIZE - 1);
 	if (err >= 0) {
 		target[err] = '\0';
-		err = walk(p, dir, target, true, links, out);
+		err = walk(p, dir, target, true, links, out, where);
 	}
 	page_free(target);
 	return err;
 }
 
+/* *where: the directory the last inode was found in (NULL: it is the
+ * start, dir or /). */
 static int walk(struct process *p, struct inode *dir, const char *path, bool follow,
-		uint32_t *links, struct inode **out)
+		uint32_t *links, struct inode **out, struct inode **where)
 {
 	char name[NAME_MAX_LEN + 1];
 	struct inode *in = dir;
@@ -351,8 +359,9 @@ static int walk(struct process *p, struct inode *dir, const char *path, bool fol
 		next = ramfs_find(in, name);
 		if (!next)
 			return -LX_ENOENT;
+		*where = in;
 		if (LX_S_ISLNK(next->mode) && (!last || follow)) {
-			if ((err = follow_link(p, in, next, links, &next)))
+			if ((err = follow_link(p, in, next, links, &next, where)))
 				return err;
 		}
 		in = next;
@@ -364,13 +373,23 @@ static int walk(struct process *p, struct inode *dir, const char *path, bool fol
 int path_lookup(struct process *p, struct inode *dir, const char *path, bool follow,
 		struct inode **out)
 {
+	struct inode *where;
+
+	return path_lookup_in(p, dir, path, follow, out, &where);
+}
+
+int path_lookup_in(struct process *p, struct inode *dir, const char *path, bool follow,
+		   struct inode **out, struct inode **where)
+{
 	uint32_t links = 0;
 	size_t len = strlen(path);
 	int err;
 
 	if (!len)
 		return -LX_ENOENT;
-	err = walk(p, dir ? dir : p && p->cwd ? p->cwd : root_inode, path, follow, &links, out);
+	*where = NULL;
+	err = walk(p, dir ? dir : p && p->cwd ? p->cwd : root_inode, path, follow, &links, out,
+		   where);
 	if (!err && path[len - 1] == '/' && !LX_S_ISDIR((*out)->mode))
 		return -LX_ENOTDIR;
 	return err;
@@ -410,6 +429,28 @@ int path_of_dir(struct inode *dir, char *buf, uint32_t size)
 	buf[len] = '\0';
 	page_free(tmp);
 	return (int)len;
+}
+
+int path_of(struct inode *where, struct inode *in, char *buf, uint32_t size)
+{
+	struct dentry *d = where && !LX_S_ISDIR(in->mode) ? where->children : NULL;
+	int n;
+
+	if (LX_S_ISDIR(in->mode))
+		return path_of_dir(in, buf, size);
+	if (!where)
+		return -LX_ENOENT;		/* a pipe's, say */
+	while (d && d->inode != in)
+		d = d->next;
+	if (!d)
+		return -LX_ENOENT;		/* unlinked since */
+	if ((n = path_of_dir(where, buf, size)) < 0)
+		return n;
+	if (where == root_inode)
+		n = 0;				/* "/" and the name */
+	if ((uint32_t)n + 1 + strlen(d->name) + 1 > size)
+		return -LX_ERANGE;
+	return n + snprintf(buf + n, size - (uint32_t)n, "/%s", d->name);
 }
 
 int path_parent(struct process *p, struct inode *dir, const char *path, struct inode **parent,

@@ -114,6 +114,7 @@ struct inode {
 	uint8_t **pages;		/* regular files and symlinks: page list */
 	uint32_t refs;			/* open files and VMAs using it */
 	uint8_t proc;			/* a procfs node (procfs.c): its kind, else 0 */
+	struct pipe *pipe;		/* a FIFO's or a pipe's buffer while it is open */
 	int32_t proc_pid, proc_fd;	/* whose, and which descriptor */
 };
 #define RAMFS_FILE_MAX	(PAGE_SIZE / sizeof(uint8_t *) * PAGE_SIZE)	/* 4 MB */
@@ -145,6 +146,13 @@ int path_lookup(struct process *p, struct inode *dir, const char *path, bool fol
 /* The directory and last component of path, for creating it. */
 /* The absolute path of a directory into buf: its length, or -ERANGE. */
 int path_of_dir(struct inode *dir, char *buf, uint32_t size);
+/* path_lookup that also says where the inode was found: *where is the
+ * directory whose entry named it last (NULL for the start itself). */
+int path_lookup_in(struct process *p, struct inode *dir, const char *path, bool follow,
+		   struct inode **out, struct inode **where);
+/* The path of in by its entry in where (path_lookup_in), a directory by its
+ * own: its length, or -ENOENT when unlinked, -ERANGE when longer than size. */
+int path_of(struct inode *where, struct inode *in, char *buf, uint32_t size);
 int path_parent(struct process *p, struct inode *dir, const char *path, struct inode **parent,
 		char *name);
 int cpio_unpack(const uint8_t *archive, uint32_t size);
@@ -157,6 +165,8 @@ struct inode *procfs_find(struct inode *dir, const char *name);
 bool procfs_entry(struct process *p, struct inode *dir, uint32_t index, char *name,
 		  struct inode **in);
 /* A symlink's target, procfs's or the ramfs's: its length or -errno. */
+/* The file a /proc/<pid>/fd/N link stands for, else NULL. */
+struct file *procfs_fd_file(struct process *p, struct inode *link);
 int symlink_target(struct process *p, struct inode *in, char *buf, uint32_t size);
 extern const struct file_ops procfs_ops;
 
@@ -174,6 +184,7 @@ struct pipe;
 struct file {
 	uint32_t refs;
 	struct inode *inode;
+	struct inode *where;		/* the directory it was opened in (path_of), or NULL */
 	uint32_t flags;			/* O_* given at open */
 	uint64_t pos;
 	const struct file_ops *ops;
@@ -181,10 +192,16 @@ struct file {
 };
 /* A pipe: its two ends, read (O_RDONLY) and write (O_WRONLY). */
 int pipe_create(struct file **read_end, struct file **write_end);
-#define FDS_MAX 64
+/* f, just made for the FIFO (or pipe) inode in, becomes an end of its pipe:
+ * waits as Linux does for the other end unless O_NONBLOCK or O_RDWR. */
+int fifo_open(struct file *f, struct inode *in);
+#define FDS_MAX 1024			/* Linux's default hard RLIMIT_NOFILE is 4096 */
 int file_open(struct process *p, struct inode *dir, const char *path, uint32_t flags,
 	      uint32_t mode, struct file **out);
 struct file *file_get(struct process *p, int32_t fd);
+void rlimits_init(struct lx_rlimit64 *r);	/* init's, as Linux gives them */
+/* How many descriptors p may have: RLIMIT_NOFILE, at most FDS_MAX. */
+uint32_t fd_limit(const struct process *p);
 void file_put(struct file *f);
 int fd_install(struct process *p, struct file *f, int32_t from);
 const struct file_ops *device_ops(uint32_t rdev);
@@ -240,6 +257,7 @@ struct process {
 	struct inode *cwd;
 	struct linux_info *info;	/* its info page */
 	char exe[128];			/* the path it was started from */
+	char exe_real[128];		/* the program's own path (/proc/<pid>/exe) */
 	char comm[16];
 	uint32_t clear_child_tid;
 	int32_t exit_status;
@@ -253,7 +271,7 @@ struct process {
 		uint32_t a, b, c;	/* pid/addr, uid, status */
 	} sigorigin[SIGNALS];
 	bool attention;			/* one of these four may need the end of a call */
-	bool sigpipe;			/* a write found no reader: SIGPIPE when the call ends */
+	uint8_t call_signal;		/* the call raised SIGPIPE or SIGXFSZ: sent as it ends */
 	bool suspend_mask_saved;	/* sigsuspend's caller's mask, for the frame */
 	uint32_t suspend_mask[2];
 	struct waitq sig_wait;		/* pause and sigsuspend */
@@ -262,7 +280,9 @@ struct process {
 	struct waitq child_wait;	/* wait4 of it: a child changed state */
 	uint32_t call_block;		/* the argument block of the call being served */
 	uint32_t umask;
+	struct lx_rlimit64 rlimit[LX_RLIMITS];	/* getrlimit, setrlimit; inherited */
 	uint32_t arg_start, arg_end;	/* argv's strings on its stack (cmdline) */
+	uint32_t env_end;		/* envp's follow them up to here (environ) */
 	uint32_t start_ticks;		/* when it started, in 10 ms (stat) */
 	uint32_t reply_flags, reply_w2;	/* the next answer's words 1, 2 (set_thread_area) */
 	uint32_t calls_sysinfo, calls_int80;	/* system calls by the way they came */
@@ -273,6 +293,13 @@ struct process {
 	uint32_t call_nr;		/* the number of its waiting call */
 };
 #define PROC_MAX 64
+/* The first open descriptor of p from fd on, or FDS_MAX: the table is
+ * sparse, and scanned at every fork, exec and exit. */
+static inline uint32_t fd_next(const struct process *p, uint32_t fd)
+{
+	_Static_assert(sizeof(struct file *) == sizeof(uint32_t), "descriptors are words");
+	return (uint32_t)words_next_nonzero((const uint32_t *)p->fds, fd, FDS_MAX);
+}
 extern struct process procs[PROC_MAX];
 extern l4_threadid_t server_id;
 struct process *process_of_task(uint32_t task);
@@ -306,6 +333,7 @@ void process_reap(struct process *p);	/* a zombie its parent has waited for */
 #define LX_SIGSEGV	11
 #define LX_SIGPIPE	13
 #define LX_SIGALRM	14
+#define LX_SIGXFSZ	25
 #define LX_SIGCHLD	17
 #define LX_SIGSTOP	19
 #define LX_SI_USER	0

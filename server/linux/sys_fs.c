@@ -253,6 +253,19 @@ SYSCALL(llseek)
 	return 0;
 }
 
+/* A directory's size as Linux's tmpfs (the initramfs's rootfs) counts it:
+ * 20 bytes an entry, with "." and ".."; procfs's are 0. */
+static uint32_t dir_size(const struct inode *dir)
+{
+	uint32_t n = 2;
+
+	if (dir->proc)
+		return 0;
+	for (const struct dentry *d = dir->children; d; d = d->next)
+		n++;
+	return 20 * n;
+}
+
 static int32_t put_stat(struct process *p, struct inode *in, uint32_t user)
 {
 	struct lx_stat64 st;
@@ -265,7 +278,7 @@ static int32_t put_stat(struct process *p, struct inode *in, uint32_t user)
 	st.st_uid = in->uid;
 	st.st_gid = in->gid;
 	st.st_rdev = in->rdev;
-	st.st_size = LX_S_ISDIR(in->mode) ? 0 : in->size;
+	st.st_size = LX_S_ISDIR(in->mode) ? dir_size(in) : in->size;
 	st.st_blksize = PAGE_SIZE;
 	st.st_blocks = (in->size + 511) / 512;
 	st.st_atime = st.st_mtime = st.st_ctime = in->mtime;
@@ -408,7 +421,7 @@ SYSCALL(fcntl64)
 	switch (a[1]) {
 	case LX_F_DUPFD:
 	case LX_F_DUPFD_CLOEXEC:
-		if (a[2] >= FDS_MAX)
+		if (a[2] >= fd_limit(p))
 			return -LX_EINVAL;
 		if ((fd = fd_install(p, f, (int32_t)a[2])) >= 0) {
 			f->refs++;
@@ -476,7 +489,7 @@ SYSCALL(getcwd)
 	return n < 0 ? n : n + 1;	/* the system call counts the NUL */
 }
 
-#define POLL_FDS_MAX	FDS_MAX
+#define POLL_FDS_MAX	256		/* on the coroutine's stack */
 
 static struct waitq never;		/* poll(NULL, 0, -1): woken by nothing */
 

@@ -369,16 +369,22 @@ SYSCALL(utimensat)
 }
 
 /* statfs64(path, size, buf), fstatfs64(fd, size, buf): the ramfs. */
-static int32_t put_statfs(struct process *p, uint32_t size, uint32_t buf)
+/* The file system in holds: procfs, or the ramfs (whose blocks are the
+ * server's free memory). */
+static int32_t put_statfs(struct process *p, struct inode *in, uint32_t size, uint32_t buf)
 {
 	uint32_t st[21] = { 0 };	/* struct statfs64: 84 bytes */
 
 	if (size != sizeof(st))
 		return -LX_EINVAL;
-	st[0] = 0x858458f6;		/* RAMFS_MAGIC */
 	st[1] = PAGE_SIZE;		/* f_bsize */
-	st[2] = mem_total_pages();	/* f_blocks (64-bit, low half) */
-	st[4] = st[6] = mem_free_pages();	/* f_bfree, f_bavail */
+	if (in->proc) {
+		st[0] = 0x9fa0;		/* PROC_SUPER_MAGIC */
+	} else {
+		st[0] = 0x858458f6;	/* RAMFS_MAGIC */
+		st[2] = mem_total_pages();	/* f_blocks (64-bit, low half) */
+		st[4] = st[6] = mem_free_pages();	/* f_bfree, f_bavail */
+	}
 	st[12] = NAME_MAX_LEN;		/* f_namelen */
 	st[13] = PAGE_SIZE;		/* f_frsize */
 	return copy_to_user(p, buf, st, sizeof(st));
@@ -389,12 +395,14 @@ SYSCALL(statfs64)
 	struct inode *in;
 	int err = inode_at(p, LX_AT_FDCWD, a[0], true, &in);
 
-	return err ? err : put_statfs(p, a[1], a[2]);
+	return err ? err : put_statfs(p, in, a[1], a[2]);
 }
 
 SYSCALL(fstatfs64)
 {
-	return file_get(p, (int32_t)a[0]) ? put_statfs(p, a[1], a[2]) : -LX_EBADF;
+	struct file *f = file_get(p, (int32_t)a[0]);
+
+	return f ? put_statfs(p, f->inode, a[1], a[2]) : -LX_EBADF;
 }
 
 /* The ramfs has nothing to write back. */

@@ -326,7 +326,7 @@ static int32_t dup_to(struct process *p, uint32_t old, uint32_t new, bool cloexe
 {
 	struct file *f = file_get(p, (int32_t)old);
 
-	if (!f || new >= FDS_MAX)
+	if (!f || new >= fd_limit(p))
 		return -LX_EBADF;
 	f->refs++;
 	if (p->fds[new])
@@ -630,53 +630,82 @@ SYSCALL(prctl)
 	}
 }
 
-#define RLIMIT_STACK	3
-#define RLIMIT_NOFILE	7
-#define RLIMITS		16
-
-static uint64_t limit_of(uint32_t resource)
+/* Linux's limits for init, which everything inherits. */
+void rlimits_init(struct lx_rlimit64 *r)
 {
-	switch (resource) {
-	case RLIMIT_STACK:
-		return 8u << 20;
-	case RLIMIT_NOFILE:
-		return FDS_MAX;
-	default:
-		return ~0ull;		/* RLIM64_INFINITY */
-	}
+	for (uint32_t i = 0; i < LX_RLIMITS; i++)
+		r[i] = (struct lx_rlimit64){ LX_RLIM_INFINITY, LX_RLIM_INFINITY };
+	r[LX_RLIMIT_STACK].cur = 8u << 20;
+	r[LX_RLIMIT_CORE].cur = 0;
+	r[LX_RLIMIT_NPROC].cur = r[LX_RLIMIT_NPROC].max = PROC_MAX;
+	r[LX_RLIMIT_SIGPENDING].cur = r[LX_RLIMIT_SIGPENDING].max = PROC_MAX;
+	r[LX_RLIMIT_NOFILE] = (struct lx_rlimit64){ 1024, 4096 };
+	r[LX_RLIMIT_MEMLOCK].cur = r[LX_RLIMIT_MEMLOCK].max = 8u << 20;
+	r[LX_RLIMIT_MSGQUEUE].cur = r[LX_RLIMIT_MSGQUEUE].max = 819200;
+	r[13] = r[14] = (struct lx_rlimit64){ 0, 0 };	/* RLIMIT_NICE, RLIMIT_RTPRIO */
 }
 
+/* getrlimit: the old interface, whose infinity is 0xffffffff. */
 SYSCALL(ugetrlimit)
 {
-	uint64_t v = limit_of(a[0]);
-	uint32_t lim[2] = { v > 0xffffffffu ? 0xffffffffu : (uint32_t)v, 0 };
+	uint32_t lim[2];
 
-	if (a[0] >= RLIMITS)
+	if (a[0] >= LX_RLIMITS)
 		return -LX_EINVAL;
-	lim[1] = lim[0];
+	for (uint32_t i = 0; i < 2; i++) {
+		uint64_t v = i ? p->rlimit[a[0]].max : p->rlimit[a[0]].cur;
+
+		lim[i] = v > 0xffffffffu ? 0xffffffffu : (uint32_t)v;
+	}
 	return copy_to_user(p, a[1], lim, sizeof(lim));
 }
 
-/* prlimit64: limits can be read; setting one is accepted only as it is. */
+static int32_t set_limit(struct process *t, uint32_t resource, struct lx_rlimit64 want)
+{
+	if (want.cur > want.max)
+		return -LX_EINVAL;
+	/* everyone is root, who may raise hard limits, but not past the
+	 * number of descriptors there are (Linux's nr_open) */
+	if (resource == LX_RLIMIT_NOFILE && want.max > FDS_MAX)
+		return -LX_EPERM;
+	t->rlimit[resource] = want;
+	return 0;
+}
+
+SYSCALL(setrlimit)
+{
+	uint32_t lim[2];
+	struct lx_rlimit64 want;
+
+	if (a[0] >= LX_RLIMITS)
+		return -LX_EINVAL;
+	if (copy_from_user(p, lim, a[1], sizeof(lim)))
+		return -LX_EFAULT;
+	want.cur = lim[0] == 0xffffffffu ? LX_RLIM_INFINITY : lim[0];
+	want.max = lim[1] == 0xffffffffu ? LX_RLIM_INFINITY : lim[1];
+	return set_limit(p, a[0], want);
+}
+
+/* prlimit64(pid, resource, new, old) */
 SYSCALL(prlimit64)
 {
-	struct lx_rlimit64 r = { limit_of(a[1]), limit_of(a[1]) };
+	struct process *t = a[0] ? process_by_pid((int32_t)a[0]) : p;
+	struct lx_rlimit64 old, want;
 
-	if (a[1] >= RLIMITS)
+	if (a[1] >= LX_RLIMITS)
 		return -LX_EINVAL;
-	if (a[0] && (int32_t)a[0] != p->pid && !process_by_pid((int32_t)a[0]))
+	if (!t || t->state != PROC_LIVE)
 		return -LX_ESRCH;
-	if (a[3] && copy_to_user(p, a[3], &r, sizeof(r)))
-		return -LX_EFAULT;
+	old = t->rlimit[a[1]];
 	if (a[2]) {
-		struct lx_rlimit64 want;
+		int32_t err;
 
 		if (copy_from_user(p, &want, a[2], sizeof(want)))
 			return -LX_EFAULT;
-		if (want.cur > want.max)
-			return -LX_EINVAL;
-		if (want.max > r.max)
-			return -LX_EPERM;
+		if ((err = set_limit(t, a[1], want)))
+			return err;
 	}
+	if (a[3] && copy_to_user(p, a[3], &old, sizeof(old)))
+		return -LX_EFAULT;
 	return 0;
 }

@@ -56,9 +56,9 @@ static bool __attribute__((noinline)) call_ending_slow(struct process *p, struct
 		w->w2 = p->reply_w2;
 		p->reply_flags = 0;
 	}
-	if (p->sigpipe) {
-		p->sigpipe = false;
-		signal_send(p, LX_SIGPIPE, LX_SI_USER, (uint32_t)p->pid, 0, 0);
+	if (p->call_signal) {
+		signal_send(p, p->call_signal, LX_SI_USER, (uint32_t)p->pid, 0, 0);
+		p->call_signal = 0;
 		if (p->state != PROC_LIVE)
 			return false;
 	}
@@ -518,6 +518,7 @@ SYSCALL(rt_sigprocmask);
 SYSCALL(kill);
 SYSCALL(prctl);
 SYSCALL(ugetrlimit);
+SYSCALL(setrlimit);
 SYSCALL(prlimit64);
 SYSCALL(tkill);
 SYSCALL(tgkill);
@@ -552,8 +553,8 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	BLOCKING(write, write, 3),
 	BLOCKING(readv, readv, 3),
 	BLOCKING(writev, writev, 3),
-	CALL(open, open, 3),
-	CALL(openat, openat, 4),
+	BLOCKING(open, open, 3),	/* a FIFO's open waits for the other end */
+	BLOCKING(openat, openat, 4),
 	CALL(close, close, 1),
 	CALL(lseek, lseek, 3),
 	CALL(_llseek, llseek, 5),
@@ -620,6 +621,7 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(kill, kill, 2),
 	CALL(prctl, prctl, 2),
 	CALL(ugetrlimit, ugetrlimit, 2),
+	CALL(setrlimit, setrlimit, 2),
 	CALL(prlimit64, prlimit64, 4),
 	CALL(tkill, tkill, 2),
 	CALL(tgkill, tgkill, 3),

@@ -59,6 +59,7 @@
 #define LX_SYS_nanosleep		162
 #define LX_SYS_rt_sigaction		174
 #define LX_SYS_rt_sigprocmask		175
+#define LX_SYS_setrlimit		75
 #define LX_SYS_ugetrlimit		191
 #define LX_SYS_mmap2			192
 #define LX_SYS_stat64			195
@@ -236,6 +237,7 @@
 #define LX_S_ISREG(m)	(((m) & LX_S_IFMT) == LX_S_IFREG)
 #define LX_S_ISLNK(m)	(((m) & LX_S_IFMT) == LX_S_IFLNK)
 #define LX_S_ISCHR(m)	(((m) & LX_S_IFMT) == LX_S_IFCHR)
+#define LX_S_ISFIFO(m)	(((m) & LX_S_IFMT) == LX_S_IFIFO)
 #define LX_DT_UNKNOWN	0
 #define LX_DT_CHR	2
 #define LX_DT_DIR	4
@@ -376,6 +378,18 @@ struct lx_user_desc {			/* set_thread_area(2) */
 struct lx_rlimit64 {
 	uint64_t cur, max;
 };
+#define LX_RLIMIT_CPU		0
+#define LX_RLIMIT_FSIZE		1
+#define LX_RLIMIT_DATA		2
+#define LX_RLIMIT_STACK		3
+#define LX_RLIMIT_CORE		4
+#define LX_RLIMIT_NPROC		6
+#define LX_RLIMIT_NOFILE	7
+#define LX_RLIMIT_MEMLOCK	8
+#define LX_RLIMIT_SIGPENDING	11
+#define LX_RLIMIT_MSGQUEUE	12
+#define LX_RLIMITS		16
+#define LX_RLIM_INFINITY	(~0ull)
 
 /* ---- clocks, reboot, auxv ----------------------------------------------------- */
 #define LX_CLOCK_REALTIME		0

@@ -4,7 +4,7 @@
 . /test/ktap.sh
 ktap_plan 11
 check self_is_the_reader "(cut)" "$(cut -d' ' -f2 /proc/self/stat)"
-check exe "/bin/sh" "$(readlink /proc/$$/exe)"
+check exe "/bin/busybox" "$(readlink /proc/$$/exe)"	# /bin/sh links to it
 check cmdline "/bin/sh /test/procfs.sh" "$(tr '\0' ' ' < /proc/$$/cmdline | sed 's/ $//')"
 check stat_fields "$$ (sh) S 0" "$(cut -d' ' -f1-4 /proc/$$/stat)"	# waiting for cut
 check status_name "sh" "$(sed -n 's/^Name:\t//p' /proc/$$/status)"
