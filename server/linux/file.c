@@ -328,7 +328,7 @@ static int32_t pipe_read(struct process *p, struct file *f, uint32_t buf, uint32
 		pp->tail += k;
 		done += k;
 	}
-	coro_wake(&pp->can_write);
+	io_wake(&pp->can_write);
 	return (int32_t)done;
 }
 
@@ -362,7 +362,7 @@ static int32_t pipe_write(struct process *p, struct file *f, uint32_t buf, uint3
 			return done ? (int32_t)done : -LX_EFAULT;
 		pp->head += k;
 		done += k;
-		coro_wake(&pp->can_read);
+		io_wake(&pp->can_read);
 	}
 	return (int32_t)done;
 }
@@ -393,8 +393,8 @@ static void pipe_end_closed(struct file *f)
 
 	pp->readers -= reads(f);
 	pp->writers -= writes(f);
-	coro_wake(&pp->can_read);
-	coro_wake(&pp->can_write);
+	io_wake(&pp->can_read);
+	io_wake(&pp->can_write);
 	if (!pp->readers && !pp->writers) {	/* a FIFO's data goes too */
 		pp->inode->pipe = NULL;
 		page_free(pp->buf);
@@ -432,7 +432,7 @@ int fifo_open(struct file *f, struct inode *in)
 	pp->writers += wr;
 	pp->reader_opens += rd;
 	pp->writer_opens += wr;
-	coro_wake(&pp->opened);
+	io_wake(&pp->opened);
 	if ((rd && wr) || pp->nameless)
 		return 0;
 	if (wr && !pp->readers && (f->flags & LX_O_NONBLOCK)) {

@@ -22,6 +22,9 @@
 #define PAGE_ROUND_UP(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define USER_TOP	0xc0000000u
+/* Where copy_from_user finds sendfile's buffer (p->sendfile_buf) while
+ * that call runs: above user space, so no process can name it. */
+#define SENDFILE_WINDOW	USER_TOP
 
 #define log(...)	l4_printf("linux: " __VA_ARGS__)
 
@@ -208,6 +211,12 @@ const struct file_ops *device_ops(uint32_t rdev);
 /* n bytes of zeros or random bytes to the user buffer: n, or -EFAULT. */
 int32_t fill_user(struct process *p, uint32_t buf, uint32_t n, bool random);
 
+/* A struct timespec (time64: the 64-bit one) from or to the process, in ns. */
+int32_t get_time(struct process *p, uint32_t user, uint64_t *ns, bool time64);
+int32_t put_time(struct process *p, uint32_t user, uint64_t ns, bool time64);
+/* Wakes q and every poll and select (which wait for any change at all). */
+void io_wake(struct waitq *q);
+
 /* ---- the console (tty.c, uart.c) ----------------------------------------------- */
 void uart_init(void);
 void uart_start_threads(void);
@@ -271,6 +280,7 @@ struct process {
 		uint32_t a, b, c;	/* pid/addr, uid, status */
 	} sigorigin[SIGNALS];
 	bool attention;			/* one of these four may need the end of a call */
+	uint8_t *sendfile_buf;		/* during sendfile: its page, at SENDFILE_WINDOW */
 	uint8_t call_signal;		/* the call raised SIGPIPE or SIGXFSZ: sent as it ends */
 	bool suspend_mask_saved;	/* sigsuspend's caller's mask, for the frame */
 	uint32_t suspend_mask[2];

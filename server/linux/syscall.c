@@ -233,7 +233,7 @@ static int clock_now(struct process *p, uint32_t clock, uint64_t *ns)
 	}
 }
 
-static int32_t put_time(struct process *p, uint32_t user, uint64_t ns, bool time64)
+int32_t put_time(struct process *p, uint32_t user, uint64_t ns, bool time64)
 {
 	uint32_t rest = div64_32(&ns, NSEC_PER_SEC);
 
@@ -248,7 +248,7 @@ static int32_t put_time(struct process *p, uint32_t user, uint64_t ns, bool time
 	}
 }
 
-static int32_t get_time(struct process *p, uint32_t user, uint64_t *ns, bool time64)
+int32_t get_time(struct process *p, uint32_t user, uint64_t *ns, bool time64)
 {
 	int64_t sec, nsec;
 
@@ -537,6 +537,15 @@ SYSCALL(unlinkat);
 SYSCALL(symlinkat);
 SYSCALL(getcwd);
 SYSCALL(poll);
+SYSCALL(pread64);
+SYSCALL(pwrite64);
+SYSCALL(sendfile);
+SYSCALL(sendfile64);
+SYSCALL(ppoll);
+SYSCALL(ppoll_time64);
+SYSCALL(_newselect);
+SYSCALL(pselect6);
+SYSCALL(pselect6_time64);
 SYSCALL(brk);
 SYSCALL(mmap);
 SYSCALL(mmap2);
@@ -640,6 +649,15 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(symlinkat, symlinkat, 3),
 	CALL(getcwd, getcwd, 2),
 	BLOCKING(poll, poll, 3),
+	CALL(pread64, pread64, 5),
+	CALL(pwrite64, pwrite64, 5),
+	BLOCKING(sendfile, sendfile, 4),	/* into a pipe or the tty it may wait */
+	BLOCKING(sendfile64, sendfile64, 4),
+	BLOCKING(ppoll, ppoll, 5),
+	BLOCKING(ppoll_time64, ppoll_time64, 5),
+	BLOCKING(_newselect, _newselect, 5),
+	BLOCKING(pselect6, pselect6, 6),
+	BLOCKING(pselect6_time64, pselect6_time64, 6),
 	CALL(getpid, getpid, 0),
 	CALL(gettid, getpid, 0),
 	CALL(getppid, getppid, 0),

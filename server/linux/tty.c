@@ -132,7 +132,7 @@ void tty_input(const uint8_t *chars, uint32_t n)
 	for (uint32_t i = 0; i < n; i++)
 		input_char(chars[i]);
 	if (tty.head != tty.tail)
-		coro_wake(&tty.readers);
+		io_wake(&tty.readers);
 }
 
 static bool readable(void)
@@ -227,7 +227,7 @@ static int32_t tty_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32
 		}
 		tty.termios = t;
 		if (readable())
-			coro_wake(&tty.readers);
+			io_wake(&tty.readers);
 		return 0;
 	}
 	case LX_TIOCSCTTY:		/* a session leader without a terminal takes it */

@@ -322,8 +322,13 @@ static bool user_range(uint32_t addr, uint32_t n)
 
 int copy_from_user(struct process *p, void *dst, uint32_t src, uint32_t n)
 {
-	if (!user_range(src, n))
-		return -LX_EFAULT;
+	if (!user_range(src, n)) {
+		if (!p->sendfile_buf || src < SENDFILE_WINDOW || n > PAGE_SIZE ||
+		    src - SENDFILE_WINDOW > PAGE_SIZE - n)
+			return -LX_EFAULT;
+		memcpy(dst, p->sendfile_buf + (src - SENDFILE_WINDOW), n);
+		return 0;
+	}
 	while (n) {
 		uint32_t in_page = src % PAGE_SIZE, k = PAGE_SIZE - in_page < n ? PAGE_SIZE - in_page : n;
 		uint8_t *page = user_page(p, src, false);

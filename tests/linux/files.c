@@ -6,6 +6,7 @@
  * Reads /test/hello.txt and /etc; writes only under /tmp.
  */
 #include "files.h"
+#include <sys/sendfile.h>
 
 static void open_missing_enoent(void)
 {
@@ -361,6 +362,37 @@ static void ioctl_regular_file_enotty(void)
 	sys80(NR_close, fd);
 }
 
+/* sendfile: from a file into a pipe and into another file, with and
+ * without an offset; only a regular file may be the source. */
+static void sendfile_copies(void)
+{
+	char buf[256];
+	int in = open(HELLO, O_RDONLY), out = open("/tmp/sendfile.out", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	int fds[2];
+	off_t off = 2;
+
+	CHECK(in >= 0 && out >= 0, "open: errno %d", errno);
+	CHECK_EQ("pipe", pipe(fds), 0);
+	CHECK_EQ("with an offset, into the pipe", sendfile(fds[1], in, &off, 5), 5);
+	CHECK_EQ("the offset moved", off, 7);
+	CHECK_EQ("the file's position did not", lseek(in, 0, SEEK_CUR), 0);
+	CHECK_EQ("read the pipe", read(fds[0], buf, sizeof buf), 5);
+	CHECK_MEM("bytes 2..6", buf, HELLO_TEXT + 2, 5);
+	CHECK_EQ("whole file, no offset", sendfile(out, in, NULL, 1000), HELLO_SIZE);
+	CHECK_EQ("position at the end", lseek(in, 0, SEEK_CUR), HELLO_SIZE);
+	CHECK_EQ("at EOF", sendfile(out, in, NULL, 10), 0);
+	CHECK_EQ("copy's size", lseek(out, 0, SEEK_END), HELLO_SIZE);
+	CHECK_EQ("rewind", pread(out, buf, sizeof buf, 0), HELLO_SIZE);
+	CHECK_MEM("the copy", buf, HELLO_TEXT, HELLO_SIZE);
+	CHECK_EQ("a pipe as the source", sendfile(out, fds[0], NULL, 10), -1);
+	CHECK_EQ("errno", errno, EINVAL);
+	CHECK_EQ("a closed output", sendfile(99, in, NULL, 10), -1);
+	CHECK_EQ("errno", errno, EBADF);
+	CHECK_SYS("sendfile64 int80", sys80(NR_sendfile64, out, in, 0, 10), 0);
+	close(in), close(out), close(fds[0]), close(fds[1]);
+	unlink("/tmp/sendfile.out");
+}
+
 static void dev_null_and_zero(void)
 {
 	char buf[300];
@@ -404,6 +436,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(ioctl_console_termios),
 	KTAP_CASE(ioctl_regular_file_enotty),
 	KTAP_CASE(dev_null_and_zero),
+	KTAP_CASE(sendfile_copies),
 };
 
 int main(void)

@@ -3,11 +3,16 @@
  * wait4 and exit statuses, execve, pipes between processes, dup2. Run with
  * the arguments "echo ..." it is the echo that exec_and_dup2 executes.
  */
+#define _GNU_SOURCE			/* ppoll */
 #include "ktap.h"
 #include "sys.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
+#include <sys/select.h>
+#include <time.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -89,6 +94,89 @@ static void posix_spawn_errors_and_runs(void)
 	CHECK_EQ("this program", posix_spawn(&pid, PROG_PATH, NULL, NULL, good, env), 0);
 	CHECK_EQ("wait", waitpid(pid, &status, 0), pid);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+}
+
+/* poll and select wait for any of their descriptors: data a child writes
+ * into the first of two pipes ends the wait long before its timeout. */
+static void poll_select_two_pipes(void)
+{
+	int a[2], b[2], status;
+	struct pollfd fds[2];
+	struct timeval tv = { 5, 0 };
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	fd_set readable, writable;
+	pid_t child;
+
+	CHECK_EQ("pipes", pipe(a) | pipe(b), 0);
+	child = fork();
+	if (child == 0) {
+		usleep(50 * 1000);
+		_exit(write(a[1], "x", 1) == 1 ? 0 : 1);
+	}
+	fds[0] = (struct pollfd){ b[0], POLLIN, 0 };
+	fds[1] = (struct pollfd){ a[0], POLLIN, 0 };
+	CHECK_EQ("poll: one ready", poll(fds, 2, 5000), 1);
+	CHECK_EQ("the first pipe's", fds[1].revents, POLLIN);
+	CHECK_EQ("not the second's", fds[0].revents, 0);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+
+	FD_ZERO(&readable);
+	FD_SET(a[0], &readable);
+	FD_SET(b[0], &readable);
+	FD_ZERO(&writable);
+	FD_SET(b[1], &writable);
+	CHECK_EQ("select: readable and writable", select(b[1] + 1, &readable, &writable, NULL, &tv), 2);
+	CHECK(FD_ISSET(a[0], &readable) && !FD_ISSET(b[0], &readable), "readable set wrong");
+	CHECK(FD_ISSET(b[1], &writable), "writable set wrong");
+	CHECK_EQ("drain", read(a[0], &status, 1), 1);
+
+	FD_ZERO(&readable);
+	FD_SET(a[0], &readable);
+	tv = (struct timeval){ 0, 20 * 1000 };
+	CHECK_EQ("select times out", select(a[0] + 1, &readable, NULL, NULL, &tv), 0);
+	CHECK(!FD_ISSET(a[0], &readable), "nothing set after a timeout");
+	fds[0] = (struct pollfd){ a[0], POLLIN, 0 };
+	CHECK_EQ("ppoll times out", ppoll(fds, 1, &ts, NULL), 0);
+	FD_SET(99, &readable);
+	CHECK_EQ("select of a closed descriptor", select(100, &readable, NULL, NULL, &tv), -1);
+	CHECK_EQ("errno", errno, EBADF);
+	close(a[0]), close(a[1]), close(b[0]), close(b[1]);
+}
+
+static volatile int usr1_seen;
+
+static void on_usr1(int sig)
+{
+	usr1_seen = sig;
+}
+
+/* pselect's mask holds only while it waits: a pending SIGUSR1 the caller
+ * blocks ends it with EINTR and is handled, and the mask is back after. */
+static void pselect_lends_its_mask(void)
+{
+	sigset_t block, empty, now;
+	struct timespec ts = { 5, 0 };
+	int fds[2];
+	fd_set readable;
+
+	CHECK_EQ("pipe", pipe(fds), 0);
+	signal(SIGUSR1, on_usr1);
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigemptyset(&empty);
+	CHECK_EQ("block", sigprocmask(SIG_BLOCK, &block, NULL), 0);
+	CHECK_EQ("raise", kill(getpid(), SIGUSR1), 0);
+	CHECK_EQ("still pending", usr1_seen, 0);
+	FD_ZERO(&readable);
+	FD_SET(fds[0], &readable);
+	CHECK_EQ("pselect", pselect(fds[0] + 1, &readable, NULL, NULL, &ts, &empty), -1);
+	CHECK_EQ("errno", errno, EINTR);
+	CHECK_EQ("handled", usr1_seen, SIGUSR1);
+	CHECK_EQ("mask", sigprocmask(SIG_SETMASK, NULL, &now), 0);
+	CHECK(sigismember(&now, SIGUSR1), "SIGUSR1 is blocked again");
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+	signal(SIGUSR1, SIG_DFL);
+	close(fds[0]), close(fds[1]);
 }
 
 static void wnohang_while_running(void)
@@ -232,6 +320,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(exec_script_chain),
 	KTAP_CASE(vfork_shares_memory),
 	KTAP_CASE(posix_spawn_errors_and_runs),
+	KTAP_CASE(poll_select_two_pipes),
+	KTAP_CASE(pselect_lends_its_mask),
 };
 
 int main(int argc, char **argv)

@@ -49,7 +49,7 @@ enum {
 	NR_gettid = 224, NR_set_thread_area = 243, NR_get_thread_area = 244,
 	NR_exit_group = 252, NR_set_tid_address = 258, NR_clock_gettime = 265,
 	NR_clock_getres = 266, NR_openat = 295, NR_fstatat64 = 300,
-	NR_getrandom = 355,
+	NR_getrandom = 355, NR_sendfile64 = 239,
 };
 
 /* Numbers no Linux/i386 kernel assigns: 223 and 285 are holes in the

@@ -71,6 +71,15 @@
 #define LX_SYS_getegid32		202
 #define LX_SYS_getcwd			183
 #define LX_SYS_poll			168
+#define LX_SYS_pread64			180
+#define LX_SYS_pwrite64			181
+#define LX_SYS_sendfile			187
+#define LX_SYS_sendfile64		239
+#define LX_SYS__newselect		142
+#define LX_SYS_pselect6			308
+#define LX_SYS_ppoll			309
+#define LX_SYS_pselect6_time64		413
+#define LX_SYS_ppoll_time64		414
 #define LX_SYS_getdents64		220
 #define LX_SYS_fcntl64			221
 #define LX_SYS_gettid			224
