@@ -59,6 +59,7 @@ fork_entry:
 ; In: the registers of int $0x80 (eax number, ebx ecx edx esi edi ebp the
 ; arguments). Out: eax the result; every other register preserved.
 sysinfo:
+	mov	dword [LINUX_SIGNAL_STATE], 1	; busy, and any pending signal is the call's
 	push	ebp				; the argument block, from the top:
 	push	edi				; ebp, edi, esi, edx, ecx
 	push	esi
@@ -77,6 +78,7 @@ sysinfo:
 	test	ebx, ebx			; reply flags
 	jnz	.flags
 .out:
+	mov	byte [LINUX_SIGNAL_BUSY], 0
 	pop	ebx
 	pop	ecx
 	pop	edx
@@ -191,6 +193,7 @@ signal_common:
 ; goes to the server, which answers with a signal to deliver or ends the
 ; process.
 trampoline:
+	mov	dword [LINUX_SIGNAL_STATE], 1	; as sysinfo
 	cmp	dword [esp], 13
 	jne	.other
 	cmp	dword [esp + 4], 0x402
@@ -223,6 +226,7 @@ trampoline:
 .retry:
 	popad
 	add	esp, 12
+	mov	byte [LINUX_SIGNAL_BUSY], 0
 	iret
 .signal:					; the fault becomes a signal
 	popad					; [esp] vector, [esp+12] eip, [esp+20] eflags
@@ -249,6 +253,7 @@ int80_call:
 
 fork_child:
 	call	set_handler
+	call	start_signal_thread
 	xor	ebp, ebp			; TLS slot
 .tls:
 	lea	esi, [ebp + ebp * 2]		; 12 bytes a slot
@@ -268,6 +273,100 @@ fork_child:
 	xor	eax, eax			; fork's result in the child
 	jmp	sysinfo.out
 
+; ---- the signal thread (lthread 1) -------------------------------------------
+; The paper's way to reach a process that runs: it waits for a word from the
+; server (which sends one when a signal is due and the process is in no
+; call), then moves lthread 0 to async_entry with lthread_ex_regs and leaves
+; where it was in the signal page. It never moves lthread 0 out of the
+; emulation library (BUSY, or an eip there: an entry or an exit): it marks
+; the signal PENDING and looks again a millisecond later, until lthread 0
+; has left, or has begun a call (which clears PENDING: the answer carries
+; the signal). Its priority is above lthread 0's (the server sets it), so
+; lthread 0 cannot run between its look and its move. It uses no stack.
+SIGNAL_RETRY_TIMEOUT equ (250 << 16) | 14	; receive: 250 * 4^(15-14) us = 1 ms
+
+start_signal_thread:
+	mov	dword [LINUX_SIGNAL_STATE], 0	; (also makes the page present)
+	mov	eax, LINUX_SIGNAL_THREAD
+	mov	ecx, LINUX_SIGNAL_PAGE + 0xff0	; a stack it never uses
+	mov	edx, signal_thread
+	mov	esi, EXREGS_KEEP		; the server pages it too
+	xor	edi, edi			; no exception handler
+	int	L4_VECTOR_LTHREAD_EX_REGS
+	ret
+
+signal_thread:
+	xor	ecx, ecx			; timeouts: never
+.receive:
+	mov	esi, [LINUX_INFO_PAGE + LINUX_INFO_SERVER]
+	mov	eax, L4_IPC_NIL_DESCRIPTOR	; receive only, from the server
+	xor	ebp, ebp
+	int	L4_VECTOR_IPC
+	test	al, L4_DOPE_ERROR_MASK
+	jz	.due				; a signal (again)
+	and	eax, L4_DOPE_ERROR_MASK
+	cmp	eax, L4_IPC_RETIMEOUT
+	jne	signal_thread
+	cmp	byte [LINUX_SIGNAL_PENDING], 0	; a look again: still due?
+	je	signal_thread			; no: a call took it
+	jmp	.look
+.due:
+	mov	byte [LINUX_SIGNAL_PENDING], 1
+.look:
+	cmp	byte [LINUX_SIGNAL_BUSY], 0
+	jne	.later
+	xor	eax, eax			; lthread 0 to async_entry
+	mov	ecx, EXREGS_KEEP
+	mov	edx, async_entry
+	mov	esi, EXREGS_KEEP
+	mov	edi, EXREGS_KEEP
+	int	L4_VECTOR_LTHREAD_EX_REGS
+	cmp	eax, 0xffffffff			; refused: no lthread 0
+	je	signal_thread
+	cmp	edx, LINUX_EMUL_BASE
+	jb	.moved
+	cmp	edx, LINUX_EMUL_BASE + LINUX_EMUL_CODE_MAX
+	jae	.moved
+	xor	eax, eax			; at an entry or an exit: back it goes
+	mov	ecx, EXREGS_KEEP
+	mov	esi, EXREGS_KEEP
+	mov	edi, EXREGS_KEEP
+	int	L4_VECTOR_LTHREAD_EX_REGS
+.later:
+	mov	ecx, SIGNAL_RETRY_TIMEOUT
+	jmp	.receive
+.moved:
+	mov	[LINUX_SIGNAL_EIP], edx
+	mov	[LINUX_SIGNAL_EFLAGS], eax
+	mov	byte [LINUX_SIGNAL_PENDING], 0
+	mov	dword [LINUX_SIGNAL_READY], 1
+	jmp	signal_thread
+
+; Where the signal thread sends lthread 0: every register is the program's;
+; eip and eflags are in the signal page (the signal thread, which runs
+; first, has left them there). They make the frame signal_common takes;
+; emul_signal asks the server for the signal, and resumes the program if
+; there is none any more.
+async_entry:
+	mov	byte [LINUX_SIGNAL_BUSY], 1
+.wait:						; (the signal thread has run: it
+	cmp	dword [LINUX_SIGNAL_READY], 0	; ranks above us; but should it
+	jne	.ready				; not have, it gets the processor)
+	pushad
+	xor	esi, esi
+	int	L4_VECTOR_THREAD_SWITCH
+	popad
+	jmp	.wait
+.ready:
+	mov	dword [LINUX_SIGNAL_READY], 0
+	push	eax
+	lea	eax, [esp + 4]			; the program's esp
+	push	eax
+	push	dword [LINUX_SIGNAL_EFLAGS]
+	push	dword [LINUX_SIGNAL_EIP]
+	mov	eax, [esp + 12]
+	jmp	signal_common
+
 ; The trampoline becomes the calling thread's exception handler.
 set_handler:
 	xor	eax, eax			; lthread 0, the caller itself
@@ -280,6 +379,7 @@ set_handler:
 
 process_start:
 	call	set_handler
+	call	start_signal_thread
 	xor	eax, eax
 	xor	ebx, ebx
 	xor	ecx, ecx
@@ -299,6 +399,7 @@ EMUL_REGS_ESP	equ 28
 EMUL_REGS_EIP	equ 48
 EMUL_REGS_EFLAGS equ 52
 EMUL_REGS_UESP	equ 56
+EMUL_REGS_SIZE	equ 60
 USER_FLAGS	equ 0x00040dd5			; CF PF AF ZF SF TF DF OF AC: what a program may set
 EFLAGS_NT	equ 0x4000
 
@@ -306,14 +407,16 @@ emul_resume:
 	mov	eax, [esp + 4]
 	mov	ecx, [eax + EMUL_REGS_UESP]
 	sub	ecx, 12
-	mov	edx, [eax + EMUL_REGS_EIP]
-	mov	[ecx], edx
-	mov	edx, cs
-	mov	[ecx + 4], edx
+	; r may lie just below its esp (signal_common built it there), under
+	; the iret frame: its eip, eflags and esp are read before that is written
 	mov	edx, [eax + EMUL_REGS_EFLAGS]
 	and	edx, USER_FLAGS
 	or	edx, 0x202			; IF and the always-one bit
+	mov	ebx, [eax + EMUL_REGS_EIP]	; (popad restores ebx)
 	mov	[ecx + 8], edx
+	mov	[ecx], ebx
+	mov	edx, cs
+	mov	[ecx + 4], edx
 	mov	[eax + EMUL_REGS_ESP], ecx
 	mov	edx, [eax]			; gs
 	mov	gs, edx
@@ -325,7 +428,28 @@ emul_resume:
 	lea	esp, [eax + EMUL_REGS_EDI]
 	popad
 	mov	esp, [esp - 20]			; the esp slot
+	mov	byte [LINUX_SIGNAL_BUSY], 0
 	iret
+
+; emul_signal_on(struct emul_regs *r): emul_signal(r) on the program's own
+; stack, just below r's esp, as Linux delivers a signal that a sigreturn
+; unblocked: on top of the context it restored, not inside the frame it
+; returned from (a signal each time would grow the stack without end). r
+; moves there first: that end of the returned-from frame is read already,
+; and our own stack lies below that frame.
+global emul_signal_on
+emul_signal_on:
+	mov	esi, [esp + 4]
+	mov	edi, [esi + EMUL_REGS_UESP]
+	sub	edi, EMUL_REGS_SIZE + 16
+	and	edi, ~15
+	mov	edx, edi
+	mov	ecx, EMUL_REGS_SIZE / 4
+	cld
+	rep movsd
+	mov	esp, edx
+	push	edx
+	call	emul_signal			; never returns
 
 ; emul_call(w0, w1, w2, flags *): one request to the server for signal.c;
 ; returns the reply's word 0 and stores its flags (word 1). Only eax, ecx

@@ -76,6 +76,7 @@ _Static_assert(sizeof(struct rt_sigframe) == 268, "struct rt_sigframe (i386)");
 uint32_t emul_call(uint32_t w0, uint32_t w1, uint32_t w2, uint32_t *flags);
 void emul_resume(const struct emul_regs *r) __attribute__((noreturn));
 void emul_signal(struct emul_regs *r) __attribute__((noreturn));
+void emul_signal_on(struct emul_regs *r) __attribute__((noreturn));
 void emul_sigreturn(uint32_t nr, uint32_t esp) __attribute__((noreturn));
 
 /* The compiler may call these for struct copies. */
@@ -205,6 +206,6 @@ void emul_sigreturn(uint32_t nr, uint32_t esp)
 	block[3] = block[4] = 0;
 	emul_call(LINUX_REQ_SYSCALL | NR_RT_SIGPROCMASK, SIG_SETMASK, (uint32_t)block, &flags);
 	if (flags & LINUX_REPLY_SIGNAL)
-		emul_signal(&r);	/* one was waiting for the mask */
+		emul_signal_on(&r);	/* one was waiting for the mask */
 	emul_resume(&r);
 }

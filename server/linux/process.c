@@ -8,7 +8,6 @@
 #include <l4/sigma0.h>
 
 #define TASK_FIRST	32		/* task numbers of processes: TASK_FIRST + slot */
-#define PROCESS_PRIORITY 50		/* below the server's 100 (DESIGN.md) */
 #define ARGS_MAX	(128 * 1024)	/* argv and envp strings together */
 #define INTERP_DEPTH	4
 #define AUX_ENTRIES	19		/* the AUX() lines of build_stack, AT_NULL included */
@@ -218,6 +217,9 @@ static void release(struct process *p)
 	if (p->info)
 		page_free(p->info);
 	p->info = NULL;
+	if (p->sigpage)
+		page_free(p->sigpage);
+	p->sigpage = NULL;
 	inode_put(p->cwd);
 	p->cwd = NULL;
 }
@@ -323,6 +325,8 @@ static int load_and_start(struct process *p, const char *path, char *const argv[
 	/* past the point of no return */
 	if (p->thread)
 		l4_task_new(p->thread, server_id, 0, 0, L4_NIL_ID);
+	if (p->sigpage)			/* the new task's signal thread starts afresh */
+		memset(p->sigpage, 0, PAGE_SIZE);
 	if (!vfork_done(p, &old))
 		mm_free(&old);
 	set_comm(p);

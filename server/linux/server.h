@@ -265,6 +265,7 @@ struct process {
 	uint8_t cloexec[FDS_MAX];
 	struct inode *cwd;
 	struct linux_info *info;	/* its info page */
+	uint8_t *sigpage;		/* its signal page (LINUX_SIGNAL_PAGE), or NULL */
 	char exe[128];			/* the path it was started from */
 	char exe_real[128];		/* the program's own path (/proc/<pid>/exe) */
 	char comm[16];
@@ -303,6 +304,8 @@ struct process {
 	uint32_t call_nr;		/* the number of its waiting call */
 };
 #define PROC_MAX 64
+#define PROCESS_PRIORITY	50	/* below the server's 100 (DESIGN.md) */
+#define SIGNAL_THREAD_PRIORITY	51	/* a process's signal thread, above it */
 /* The first open descriptor of p from fd on, or FDS_MAX: the table is
  * sparse, and scanned at every fork, exec and exit. */
 static inline uint32_t fd_next(const struct process *p, uint32_t fd)
@@ -368,6 +371,11 @@ void signal_alarms_fire(uint64_t now);
 /* Whether call nr, ended by the next signal to deliver, starts again after
  * its handler (SA_RESTART, for the calls Linux restarts). */
 bool signal_restarts(struct process *p, uint32_t nr);
+/* Makes t's signal thread stop its lthread 0 for a signal (it runs). */
+void signal_thread_wake(struct process *t);
+/* The process whose request the main loop is serving now (its answer will
+ * say "signal" if one is due), else NULL. */
+extern struct process *serving;
 /* A fault the trampoline reported: true if a handler will see it. */
 bool signal_fault(struct process *p, uint32_t vector, uint32_t error, uint32_t addr,
 		  uint32_t eip);

@@ -9,6 +9,7 @@
  * paper's signal thread would interrupt it; here the signal waits for its
  * next call), SA_RESTART (calls always end with EINTR), stop and continue. */
 #include "server.h"
+#include <l4/timeout.h>
 
 #define SIG_DFL		0
 #define SIG_IGN		1
@@ -50,10 +51,32 @@ void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint
 	t->attention = true;
 	t->sigorigin[sig] = (struct sig_origin){ code, a, b, c };
 	coro_wake(&t->sig_wait);	/* sigtimedwait, pause, sigsuspend look again */
-	/* its call ends with EINTR and the answer says "signal"; but a vfork
-	 * parent waits for its child regardless, as on Linux */
-	if (t->in_call && !t->vfork_child && signal_ready(t))
-		coro_interrupt(t);
+	if (!signal_ready(t))
+		return;
+	/* A call it waits in ends with EINTR, and the answer says "signal"
+	 * (a vfork parent waits for its child regardless, as on Linux); the
+	 * answer to the call being served says so too; a process that runs
+	 * is stopped by its signal thread. */
+	if (t->in_call) {
+		if (!t->vfork_child)
+			coro_interrupt(t);
+	} else if (t != serving) {
+		signal_thread_wake(t);
+	}
+}
+
+/* A word to t's signal thread (lthread 1; emul.asm), at a priority above
+ * its lthread 0's so that it cannot be overtaken between a look and a
+ * move. Without the thread (not started yet), the signal waits for the
+ * next call. */
+void signal_thread_wake(struct process *t)
+{
+	l4_threadid_t id = l4_make_id(t->task, LINUX_SIGNAL_THREAD, l4_version_of(t->thread));
+	struct l4_words w = { 0, 0, 0 };
+
+	if (l4_thread_schedule(id, SIGNAL_THREAD_PRIORITY).old_param == L4_SCHED_FAILED)
+		return;
+	l4_ipc_send(id, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
 }
 
 int32_t signal_take(struct process *p, uint32_t user)

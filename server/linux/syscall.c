@@ -13,6 +13,7 @@
 
 #define REPORTED_HIGH	8
 
+struct process *serving;
 static uint8_t reported[(LX_SYS_MAX + 7) / 8];	/* unknown numbers already logged */
 static uint32_t reported_high[REPORTED_HIGH];	/* ... and the first larger ones */
 
@@ -96,6 +97,7 @@ bool syscall_request(struct process *p, struct l4_words *w)
 	}
 	a[0] = w->w1;
 	p->call_block = w->w2;
+	serving = p;
 	if (!s)
 		r = unknown(p, nr, w->w1);
 	else if (s->args > 1 && copy_from_user(p, &a[1], w->w2, 5 * sizeof(uint32_t)))
@@ -104,8 +106,10 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		r = s->fn(p, a);
 	else if ((p->call_nr = nr), !coro_run(s->fn, p, a, &r)) {
 		p->in_call = true;
+		serving = NULL;
 		return false;			/* the reply goes out when it finishes */
 	}
+	serving = NULL;
 	if (p->state != PROC_LIVE || r == SYSCALL_NO_REPLY)
 		return false;			/* it exited, or exec replaced it */
 	*w = (struct l4_words){ (uint32_t)r, 0, 0 };
@@ -341,6 +345,15 @@ static int32_t sleep_common(struct process *p, uint32_t clock, uint32_t flags, u
 	if (flags & LX_TIMER_ABSTIME)
 		ns = ns > now ? ns - now : 0;
 	return sleep_until_ns(clock_ns() + ns);
+}
+
+/* sched_yield: the others at the caller's priority run first; the answer
+ * comes at the next clock tick (a process waiting in the server lets them). */
+static SYSCALL(sched_yield)
+{
+	(void)p, (void)a;
+	coro_sleep_until(clock_ms() + 1);	/* a signal only ends it sooner */
+	return 0;
 }
 
 static SYSCALL(nanosleep)
@@ -683,6 +696,7 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(clock_getres, clock_getres, 2),
 	CALL(gettimeofday, gettimeofday, 2),
 	BLOCKING(nanosleep, nanosleep, 2),
+	BLOCKING(sched_yield, sched_yield, 0),
 	BLOCKING(clock_nanosleep, clock_nanosleep, 4),
 	BLOCKING(clock_nanosleep_time64, clock_nanosleep_time64, 4),
 	CALL(getrandom, getrandom, 3),

@@ -304,6 +304,11 @@ bool vm_fault(struct process *p, uint32_t addr, bool write, struct l4_words *w)
 	} else if (va == LINUX_INFO_PAGE && !write) {
 		page = (uint8_t *)p->info;
 		writable = false;
+	} else if (va == LINUX_SIGNAL_PAGE) {
+		if (!p->sigpage && !(p->sigpage = page_alloc()))
+			return false;
+		page = p->sigpage;
+		writable = true;
 	} else {
 		if (!(page = user_page(p, va, write)))
 			return false;

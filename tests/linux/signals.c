@@ -2,7 +2,10 @@
  * signals: delivery by the emulation library with Linux's i386 frames:
  * handlers with and without SA_SIGINFO, the blocked set, faults as SIGSEGV
  * with their address, EINTR for a call waiting in the server and SA_RESTART
- * making it again, SIGCHLD, SIGPIPE's default action, alarm and pause.
+ * making it again, SIGCHLD, SIGPIPE's default action, alarm and pause;
+ * and delivery to a process that runs without calling the server (the
+ * signal thread): killed, handled, and interrupted hundreds of times in a
+ * computation whose registers must come through intact.
  */
 #include "ktap.h"
 #include "sys.h"
@@ -10,6 +13,9 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <string.h>
+#include <sched.h>
+#include <stdint.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -196,6 +202,118 @@ static void sigpipe_ends_a_writer(void)
 	CHECK_EQ("by SIGPIPE", WTERMSIG(status), SIGPIPE);
 }
 
+/* A loop that never calls the server; the flag is the handler's. */
+static volatile sig_atomic_t spin_stop;
+
+static void stop_spinning(int sig)
+{
+	(void)sig;
+	spin_stop = 1;
+}
+
+static void spin_until_flag(void)
+{
+	while (!spin_stop)
+		;
+}
+
+/* A child that only computes is ended by SIGTERM, and one with a handler
+ * leaves its loop when SIGUSR1 comes. */
+static void reaches_a_running_process(void)
+{
+	int status;
+	pid_t child = fork();
+
+	if (child == 0) {
+		for (;;)
+			;
+	}
+	CHECK(child > 0, "fork: %d", child);
+	usleep(20 * 1000);			/* it is in its loop */
+	CHECK_EQ("kill", kill(child, SIGTERM), 0);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM, "status %#x", status);
+
+	child = fork();
+	if (child == 0) {
+		signal(SIGUSR1, stop_spinning);
+		spin_until_flag();
+		_exit(42);
+	}
+	usleep(20 * 1000);
+	CHECK_EQ("kill", kill(child, SIGUSR1), 0);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42, "status %#x", status);
+}
+
+/* setitimer's SIGALRM reaches the process's own loop. */
+static void timer_interrupts_a_loop(void)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 10 * 1000 } };
+
+	spin_stop = 0;
+	signal(SIGALRM, stop_spinning);
+	CHECK_EQ("setitimer", setitimer(ITIMER_REAL, &it, NULL), 0);
+	spin_until_flag();
+	CHECK_EQ("the handler ended the loop", spin_stop, 1);
+	signal(SIGALRM, SIG_DFL);
+}
+
+static volatile sig_atomic_t storm_count;
+
+static void count_storm(int sig)
+{
+	(void)sig;
+	storm_count++;
+}
+
+/* A computation in registers, interrupted by SIGUSR1 from the parent again
+ * and again: every register and the flags must come back as they were. */
+static uint32_t mix(uint32_t rounds)
+{
+	uint32_t a = 1, b = 2, c = 3, d = 4, s = 5, t = 6;
+
+	for (uint32_t i = 0; i < rounds; i++) {
+		__asm__ volatile("addl %%ebx, %%eax\n\t"
+				 "roll $5, %%eax\n\t"
+				 "xorl %%eax, %%ecx\n\t"
+				 "addl %%ecx, %%edx\n\t"
+				 "adcl %%edx, %%esi\n\t"
+				 "rorl $3, %%esi\n\t"
+				 "sbbl %%esi, %%edi\n\t"
+				 "xorl %%edi, %%ebx"
+				 : "+a"(a), "+b"(b), "+c"(c), "+d"(d), "+S"(s), "+D"(t) : : "cc");
+	}
+	return a ^ b ^ c ^ d ^ s ^ t;
+}
+
+static void storm_keeps_registers(void)
+{
+	enum { ROUNDS = 3000000, SIGNALS_SENT = 300 };
+	uint32_t expected = mix(ROUNDS);
+	int fds[2], status;
+	pid_t child;
+	char c;
+
+	CHECK_EQ("pipe", pipe(fds), 0);
+	child = fork();
+	if (child == 0) {
+		uint32_t got;
+
+		signal(SIGUSR1, count_storm);
+		write(fds[1], "r", 1);
+		got = mix(ROUNDS);
+		_exit(got != expected ? 1 : storm_count == 0 ? 2 : 0);
+	}
+	CHECK_EQ("the child is ready", read(fds[0], &c, 1), 1);
+	for (int i = 0; i < SIGNALS_SENT && kill(child, SIGUSR1) == 0; i++)
+		sched_yield();
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK(WIFEXITED(status), "status %#x", status);
+	CHECK_EQ("the sum (1: wrong, 2: no signal came)", WEXITSTATUS(status), 0);
+	close(fds[0]), close(fds[1]);
+}
+
 static void alarm_ends_pause(void)
 {
 	install(SIGALRM, plain_handler, NULL);
@@ -215,6 +333,9 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(sigchld_with_status),
 	KTAP_CASE(sigpipe_ends_a_writer),
 	KTAP_CASE(alarm_ends_pause),
+	KTAP_CASE(reaches_a_running_process),
+	KTAP_CASE(timer_interrupts_a_loop),
+	KTAP_CASE(storm_keeps_registers),
 };
 
 int main(void)

@@ -56,6 +56,7 @@
 #define LX_SYS__llseek			140
 #define LX_SYS_readv			145
 #define LX_SYS_writev			146
+#define LX_SYS_sched_yield		158
 #define LX_SYS_nanosleep		162
 #define LX_SYS_rt_sigaction		174
 #define LX_SYS_rt_sigprocmask		175

@@ -43,6 +43,22 @@
 #define LINUX_EMUL_BASE		0xbfc00000
 #define LINUX_EMUL_CODE_MAX	0x10000		/* emulation library and trampoline */
 #define LINUX_INFO_PAGE		0xbfc10000	/* struct linux_info, read-only */
+/* The signal page: the process's own, writable, shared by its two threads.
+ * The signal thread (lthread 1, the paper's) stops lthread 0 for a signal
+ * while it runs the program's code: it leaves the eip and eflags it took
+ * and sets READY. BUSY (a byte): lthread 0 is in the emulation library,
+ * where it must not be moved (its call to the server would be lost); the
+ * signal thread then sets PENDING (the next byte) and looks again a
+ * millisecond later, until lthread 0 has left or has begun a call (each
+ * call clears PENDING: its answer says "signal" if one is due). */
+#define LINUX_SIGNAL_PAGE	0xbfc11000
+#define LINUX_SIGNAL_EIP	(LINUX_SIGNAL_PAGE + 0)
+#define LINUX_SIGNAL_EFLAGS	(LINUX_SIGNAL_PAGE + 4)
+#define LINUX_SIGNAL_READY	(LINUX_SIGNAL_PAGE + 8)
+#define LINUX_SIGNAL_STATE	(LINUX_SIGNAL_PAGE + 12)	/* BUSY | PENDING << 8 */
+#define LINUX_SIGNAL_BUSY	(LINUX_SIGNAL_STATE + 0)
+#define LINUX_SIGNAL_PENDING	(LINUX_SIGNAL_STATE + 1)
+#define LINUX_SIGNAL_THREAD	1		/* its lthread */
 #define LINUX_EMUL_END		0xbfff0000	/* region end; L4's boot stack area above */
 #define LINUX_STACK_TOP		LINUX_EMUL_BASE	/* the main stack grows down from here */
 
