@@ -133,8 +133,10 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 		return false;
 	}
 	if (kind == LINUX_REQ_SIGNAL) {
-		int32_t sig = signal_take(p, w->w1);
+		int32_t sig = p->stopped ? SYSCALL_HOLD : signal_take(p, w->w1);
 
+		if (sig == SYSCALL_HOLD)	/* stopped: the answer waits for SIGCONT */
+			return !signal_hold(p, w, HOLD_SIGNAL);
 		if (sig == SYSCALL_NO_REPLY)
 			return false;
 		*w = (struct l4_words){ (uint32_t)sig, 0, 0 };

@@ -369,7 +369,7 @@ static void generate(struct process *p, struct inode *in, struct text *out)
 
 		emit(out, "%d (%s) %c %d %d %d 0 -1 4194304 0 0 0 0 %u 0 0 0 20 0 1 0 %u %u %u "
 		     "4294967295 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n",
-		     t->pid, t->comm, t->in_call ? 'S' : 'R', t->ppid, t->pgid, t->sid,
+		     t->pid, t->comm, t->stopped ? 'T' : t->in_call ? 'S' : 'R', t->ppid, t->pgid, t->sid,
 		     ms_run / 10, t->start_ticks, virtual_kb(t) * 1024, resident_pages(t));
 		return;
 	}
@@ -377,7 +377,8 @@ static void generate(struct process *p, struct inode *in, struct text *out)
 		emit(out, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n"
 		     "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\nVmSize:\t%8u kB\n"
 		     "VmRSS:\t%8u kB\nThreads:\t1\nSigPnd:\t%08x%08x\nSigBlk:\t%08x%08x\n",
-		     t->comm, t->umask, t->in_call ? "S (sleeping)" : "R (running)", t->pid,
+		     t->comm, t->umask,
+		     t->stopped ? "T (stopped)" : t->in_call ? "S (sleeping)" : "R (running)", t->pid,
 		     t->pid, t->ppid, FDS_MAX, virtual_kb(t), kb_of_pages(resident_pages(t)),
 		     t->sigpending[1], t->sigpending[0], t->sigmask[1], t->sigmask[0]);
 		return;

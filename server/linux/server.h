@@ -298,6 +298,14 @@ struct process {
 	uint32_t reply_flags, reply_w2;	/* the next answer's words 1, 2 (set_thread_area) */
 	uint32_t calls_sysinfo, calls_int80;	/* system calls by the way they came */
 	bool in_call;			/* a call of it waits in a coroutine */
+	bool stopped;			/* by a stop signal, until SIGCONT */
+	uint8_t stop_sig;
+	uint8_t wait_report;		/* WAIT_STOPPED or WAIT_CONTINUED: for wait4 */
+	uint8_t hold;			/* HOLD_*: an answer that waits for SIGCONT */
+	struct l4_words held;		/* it (HOLD_SIGNAL: w1 the request's address;
+					   HOLD_RESTART: the request, made again) */
+	bool stop_restarts;		/* its call was ended by a stop: made again */
+	uint32_t call_arg0;		/* the waiting call's first argument (ebx) */
 	bool call_int80;		/* the call being served came by int $0x80 */
 	int32_t vfork_parent;		/* a vfork child: the parent waiting for it */
 	int32_t vfork_child;		/* a vfork parent: the child it waits for */
@@ -346,6 +354,8 @@ void process_reap(struct process *p);	/* a zombie its parent has waited for */
 #define LX_SIGSEGV	11
 #define LX_SIGPIPE	13
 #define LX_SIGALRM	14
+#define LX_SIGCONT	18
+#define LX_SIGTSTP	20
 #define LX_SIGXFSZ	25
 #define LX_SIGCHLD	17
 #define LX_SIGSTOP	19
@@ -371,6 +381,14 @@ void signal_alarms_fire(uint64_t now);
 /* Whether call nr, ended by the next signal to deliver, starts again after
  * its handler (SA_RESTART, for the calls Linux restarts). */
 bool signal_restarts(struct process *p, uint32_t nr);
+/* Stop and continue. A stopped process gets no answer: the one it is due
+ * waits (HOLD_REPLY, or HOLD_SIGNAL for its LINUX_REQ_SIGNAL) until
+ * SIGCONT sends it. */
+enum { WAIT_NONE, WAIT_STOPPED, WAIT_CONTINUED };
+enum { HOLD_NONE, HOLD_REPLY, HOLD_SIGNAL, HOLD_RESTART };
+#define SYSCALL_HOLD ((int32_t)0x80000001)	/* signal_take: it stopped */
+/* true: w is held for SIGCONT (p is stopped), not to be sent now */
+bool signal_hold(struct process *p, const struct l4_words *w, uint8_t kind);
 /* Makes t's signal thread stop its lthread 0 for a signal (it runs). */
 void signal_thread_wake(struct process *t);
 /* The process whose request the main loop is serving now (its answer will
@@ -437,6 +455,8 @@ struct syscall {
 extern const struct syscall syscalls[LX_SYS_MAX];
 /* Handles one request of p; true: reply with w. */
 bool syscall_request(struct process *p, struct l4_words *w);
+/* The end of a call's answer w (flags, SIGPIPE); false if p ended. */
+bool syscall_answer(struct process *p, struct l4_words *w);
 void reply_later(struct process *p, int32_t result);	/* for a finished coroutine */
 void power_off(void) __attribute__((noreturn));
 void end_run(int32_t status) __attribute__((noreturn));

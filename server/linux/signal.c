@@ -5,9 +5,10 @@
  * emulation library then takes it (LINUX_REQ_SIGNAL) before the program
  * goes on. A process waiting in the server is woken with EINTR for it.
  *
- * Not yet: delivery to a process that runs without calling the server (the
- * paper's signal thread would interrupt it; here the signal waits for its
- * next call), SA_RESTART (calls always end with EINTR), stop and continue. */
+ * A process that runs is stopped for a signal by its signal thread (lthread
+ * 1, emul.asm), which sends it to the emulation library's delivery too.
+ * Stop signals stop a process by holding its next answer until SIGCONT;
+ * its parent hears of both (SIGCHLD, wait4's WUNTRACED and WCONTINUED). */
 #include "server.h"
 #include <l4/timeout.h>
 
@@ -22,11 +23,95 @@ static uint32_t bit(uint32_t sig)
 }
 
 /* Whether sig's default action ends a process (the others ignore it, or
- * stop and continue it, which is not done yet). */
+ * stop or continue it). */
 static bool terminates(uint32_t sig)
 {
-	return !(sig == LX_SIGCHLD || sig == 18 || sig == 23 || sig == 28 ||	/* CONT URG WINCH */
-		 sig == LX_SIGSTOP || sig == 20 || sig == 21 || sig == 22);	/* TSTP TTIN TTOU */
+	return !(sig == LX_SIGCHLD || sig == LX_SIGCONT || sig == 23 || sig == 28 ||	/* URG WINCH */
+		 sig == LX_SIGSTOP || sig == LX_SIGTSTP || sig == 21 || sig == 22);	/* TTIN TTOU */
+}
+
+static bool stops(uint32_t sig)
+{
+	return sig == LX_SIGSTOP || sig == LX_SIGTSTP || sig == 21 || sig == 22;
+}
+
+#define STOP_SIGNALS	(1u << (LX_SIGSTOP - 1) | 1u << (LX_SIGTSTP - 1) | 1u << 20 | 1u << 21)
+#define SA_NOCLDSTOP	0x00000001
+#define CLD_STOPPED	5
+#define CLD_CONTINUED	6
+
+/* t's parent hears that t stopped or went on: SIGCHLD (unless it asked
+ * not to, SA_NOCLDSTOP) and a look by its wait4. */
+static void tell_parent(struct process *t, int32_t code, uint32_t sig)
+{
+	struct process *parent = t->ppid ? process_by_pid(t->ppid) : NULL;
+
+	if (!parent || parent->state != PROC_LIVE)
+		return;
+	coro_wake(&parent->child_wait);
+	if (!(parent->sig[LX_SIGCHLD].flags & SA_NOCLDSTOP))
+		signal_send(parent, LX_SIGCHLD, code, (uint32_t)t->pid, 0, sig);
+}
+
+/* A stop signal's default action. A call the process waits in ends and is
+ * made again on SIGCONT, with no effect meanwhile (as on Linux: a write
+ * to a full pipe writes nothing while stopped); a process that runs is
+ * brought to the server by its signal thread, and its answer waits there. */
+static void stop(struct process *t, uint32_t sig)
+{
+	t->sigpending[0] &= ~bit(LX_SIGCONT);
+	if (t->stopped)
+		return;
+	t->stopped = true;
+	t->stop_sig = (uint8_t)sig;
+	t->wait_report = WAIT_STOPPED;
+	tell_parent(t, CLD_STOPPED, sig);
+	if (t->in_call && !t->vfork_child) {
+		t->stop_restarts = true;
+		coro_interrupt(t);
+	} else if (!t->in_call && t != serving && t->hold == HOLD_NONE) {
+		signal_thread_wake(t);
+	}
+}
+
+bool signal_hold(struct process *p, const struct l4_words *w, uint8_t kind)
+{
+	if (!p->stopped)
+		return false;
+	p->held = *w;
+	p->hold = kind;
+	return true;
+}
+
+/* SIGCONT: the held request is made, or the held answer goes out
+ * (computed again for a signal request). */
+static void cont(struct process *t)
+{
+	struct l4_words w = t->held;
+	uint8_t kind = t->hold;
+
+	t->stopped = false;
+	t->wait_report = WAIT_CONTINUED;
+	t->hold = HOLD_NONE;
+	tell_parent(t, CLD_CONTINUED, LX_SIGCONT);
+	if (t->state != PROC_LIVE)
+		return;
+	if (kind == HOLD_RESTART) {
+		if (!syscall_request(t, &w))
+			return;		/* it waits again, or it ended */
+	} else if (kind == HOLD_SIGNAL) {
+		int32_t sig = signal_take(t, w.w1);
+
+		if (sig == SYSCALL_NO_REPLY || (sig == SYSCALL_HOLD && signal_hold(t, &w, kind)))
+			return;
+		w = (struct l4_words){ (uint32_t)sig, 0, 0 };
+	} else if (kind == HOLD_REPLY) {
+		if (!syscall_answer(t, &w))
+			return;
+	} else {
+		return;
+	}
+	l4_ipc_send(t->thread, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
 }
 
 void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint32_t b,
@@ -37,6 +122,18 @@ void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint
 	if (!sig || sig >= SIGNALS || t->state != PROC_LIVE)
 		return;
 	handler = t->sig[sig].handler;
+	if (sig == LX_SIGCONT) {	/* it goes on, whatever its mask and handler */
+		t->sigpending[0] &= ~STOP_SIGNALS;
+		if (t->stopped)
+			cont(t);
+		if (t->state != PROC_LIVE)
+			return;
+	}
+	if (sig == LX_SIGSTOP || (stops(sig) && handler == SIG_DFL &&
+				  !(t->sigmask[0] & bit(sig)))) {
+		stop(t, sig);
+		return;
+	}
 	/* A blocked signal waits, whatever its action (sigtimedwait may take
 	 * it); an unblocked one ends the process, is dropped, or is queued for
 	 * its handler. */
@@ -60,7 +157,7 @@ void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint
 	if (t->in_call) {
 		if (!t->vfork_child)
 			coro_interrupt(t);
-	} else if (t != serving) {
+	} else if (t != serving && !t->stopped) {	/* (a held answer will say so) */
 		signal_thread_wake(t);
 	}
 }
@@ -93,6 +190,10 @@ int32_t signal_take(struct process *p, uint32_t user)
 		if (act->handler == SIG_IGN)
 			continue;
 		if (act->handler == SIG_DFL) {	/* reset since it was queued */
+			if (stops(sig)) {
+				stop(p, sig);
+				return SYSCALL_HOLD;
+			}
 			if (!terminates(sig))
 				continue;
 			process_exit(p, (int32_t)sig);

@@ -171,7 +171,7 @@ static int32_t wait_for(struct process *p, int32_t pid, uint32_t status, uint32_
 {
 	bool interrupted = false;
 
-	if (options & ~(LX_WNOHANG | LX_WUNTRACED | 8 /* WCONTINUED */ | 0x40000000 /* __WALL */))
+	if (options & ~(LX_WNOHANG | LX_WUNTRACED | LX_WCONTINUED | 0x40000000 /* __WALL */))
 		return -LX_EINVAL;
 	for (;;) {
 		bool any = false;
@@ -183,6 +183,16 @@ static int32_t wait_for(struct process *p, int32_t pid, uint32_t status, uint32_
 			if (!child_matches(p, c, pid))
 				continue;
 			any = true;
+			if (c->state == PROC_LIVE && c->wait_report &&
+			    (options & (c->wait_report == WAIT_STOPPED ? LX_WUNTRACED : LX_WCONTINUED))) {
+				uint32_t st = c->wait_report == WAIT_STOPPED ?
+					      (uint32_t)c->stop_sig << 8 | 0x7f : 0xffff;
+
+				if (status && copy_to_user(p, status, &st, 4))
+					return -LX_EFAULT;
+				c->wait_report = WAIT_NONE;
+				return c->pid;
+			}
 			if (c->state != PROC_ZOMBIE)
 				continue;
 			if (status && copy_to_user(p, status, &c->exit_status, 4))

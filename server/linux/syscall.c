@@ -95,7 +95,10 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		process_exit(p, 9);
 		return false;
 	}
+	if (signal_hold(p, w, HOLD_RESTART))
+		return false;			/* stopped: made on SIGCONT */
 	a[0] = w->w1;
+	p->call_arg0 = w->w1;
 	p->call_block = w->w2;
 	serving = p;
 	if (!s)
@@ -113,6 +116,11 @@ bool syscall_request(struct process *p, struct l4_words *w)
 	if (p->state != PROC_LIVE || r == SYSCALL_NO_REPLY)
 		return false;			/* it exited, or exec replaced it */
 	*w = (struct l4_words){ (uint32_t)r, 0, 0 };
+	return !signal_hold(p, w, HOLD_REPLY) && call_ending(p, w);
+}
+
+bool syscall_answer(struct process *p, struct l4_words *w)
+{
 	return call_ending(p, w);
 }
 
@@ -121,7 +129,17 @@ void reply_later(struct process *p, int32_t result)
 	struct l4_words w = { (uint32_t)result, 0, 0 };
 
 	p->in_call = false;
-	if (p->state == PROC_LIVE && call_ending(p, &w)) {
+	if (p->stop_restarts) {		/* a stop ended it: again on SIGCONT */
+		p->stop_restarts = false;
+		if (result == -LX_EINTR && p->stopped && p->state == PROC_LIVE) {
+			w = (struct l4_words){ LINUX_REQ_SYSCALL | p->call_nr, p->call_arg0,
+					       p->call_block };
+			signal_hold(p, &w, HOLD_RESTART);
+			process_call_done(p);
+			return;
+		}
+	}
+	if (p->state == PROC_LIVE && !signal_hold(p, &w, HOLD_REPLY) && call_ending(p, &w)) {
 		if (result == -LX_EINTR && (w.w1 & LINUX_REPLY_SIGNAL) && signal_restarts(p, p->call_nr)) {
 			w.w0 = (uint32_t)-LX_ERESTARTSYS;	/* again after the handler */
 			w.w2 = p->call_nr;

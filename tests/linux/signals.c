@@ -10,6 +10,8 @@
 #include "ktap.h"
 #include "sys.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <string.h>
@@ -287,30 +289,108 @@ static uint32_t mix(uint32_t rounds)
 	return a ^ b ^ c ^ d ^ s ^ t;
 }
 
+/* The child computes in chunks until 100 signals have come (the parent
+ * sends them until it has ended), checking every chunk's result. */
 static void storm_keeps_registers(void)
 {
-	enum { ROUNDS = 3000000, SIGNALS_SENT = 300 };
+	enum { ROUNDS = 20000, WANTED = 100, TRIES = 100000 };
 	uint32_t expected = mix(ROUNDS);
-	int fds[2], status;
-	pid_t child;
+	int fds[2], status = 0, i;
+	pid_t child, done = 0;
 	char c;
 
 	CHECK_EQ("pipe", pipe(fds), 0);
 	child = fork();
 	if (child == 0) {
-		uint32_t got;
-
 		signal(SIGUSR1, count_storm);
 		write(fds[1], "r", 1);
-		got = mix(ROUNDS);
-		_exit(got != expected ? 1 : storm_count == 0 ? 2 : 0);
+		for (long n = 0; storm_count < WANTED; n++)
+			if (mix(ROUNDS) != expected || n > 100L * TRIES)
+				_exit(1);
+		_exit(0);
 	}
 	CHECK_EQ("the child is ready", read(fds[0], &c, 1), 1);
-	for (int i = 0; i < SIGNALS_SENT && kill(child, SIGUSR1) == 0; i++)
+	for (i = 0; i < TRIES && !(done = waitpid(child, &status, WNOHANG)); i++) {
+		kill(child, SIGUSR1);
 		sched_yield();
-	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	}
+	CHECK_EQ("it ended after its signals", done, child);
 	CHECK(WIFEXITED(status), "status %#x", status);
-	CHECK_EQ("the sum (1: wrong, 2: no signal came)", WEXITSTATUS(status), 0);
+	CHECK_EQ("every chunk's sum right (1: one was wrong)", WEXITSTATUS(status), 0);
+	close(fds[0]), close(fds[1]);
+}
+
+static char proc_state(pid_t pid)
+{
+	char path[64], buf[128], *close_paren;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return '?';
+	n = (int)read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	close_paren = strrchr(buf, ')');
+	return close_paren && close_paren[1] == ' ' ? close_paren[2] : '?';
+}
+
+/* SIGSTOP stops a child that only computes (its signal thread brings it
+ * to the server) and one that writes (its answer waits): wait4 with
+ * WUNTRACED and WCONTINUED sees both changes, the parent gets SIGCHLD with
+ * CLD_STOPPED, /proc says T, and a stopped writer writes nothing. */
+static void stop_and_continue(void)
+{
+	int fds[2], status;
+	char buf[512];
+	pid_t spinner, writer;
+
+	install(SIGCHLD, NULL, info_handler);
+	spinner = fork();
+	if (spinner == 0) {
+		for (;;)
+			;
+	}
+	usleep(20 * 1000);
+	CHECK_EQ("SIGSTOP", kill(spinner, SIGSTOP), 0);
+	CHECK_EQ("wait WUNTRACED", waitpid(spinner, &status, WUNTRACED), spinner);
+	CHECK(WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP, "status %#x", status);
+	CHECK_EQ("/proc state", proc_state(spinner), 'T');
+	CHECK_EQ("SIGCHLD", got_sig, SIGCHLD);
+	CHECK_EQ("si_code", got_code, CLD_STOPPED);
+	CHECK_EQ("si_status", got_status, SIGSTOP);
+	CHECK_EQ("SIGCONT", kill(spinner, SIGCONT), 0);
+	CHECK_EQ("wait WCONTINUED", waitpid(spinner, &status, WCONTINUED), spinner);
+	CHECK(WIFCONTINUED(status), "status %#x", status);
+	CHECK_EQ("si_code", got_code, CLD_CONTINUED);
+	CHECK_EQ("running again", proc_state(spinner) != 'T', 1);
+	CHECK_EQ("SIGKILL", kill(spinner, SIGKILL), 0);
+	CHECK_EQ("wait", waitpid(spinner, &status, 0), spinner);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "status %#x", status);
+
+	CHECK_EQ("pipe", pipe(fds), 0);
+	writer = fork();
+	if (writer == 0) {
+		for (;;)
+			write(fds[1], "w", 1);
+	}
+	CHECK_EQ("the writer writes", read(fds[0], buf, 1), 1);
+	CHECK_EQ("SIGTSTP", kill(writer, SIGTSTP), 0);
+	CHECK_EQ("wait WUNTRACED", waitpid(writer, &status, WUNTRACED), writer);
+	CHECK(WIFSTOPPED(status) && WSTOPSIG(status) == SIGTSTP, "status %#x", status);
+	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	while (read(fds[0], buf, sizeof(buf)) > 0)
+		;
+	usleep(30 * 1000);
+	CHECK_EQ("a stopped writer writes nothing", read(fds[0], buf, sizeof(buf)), -1);
+	CHECK_EQ("errno", errno, EAGAIN);
+	fcntl(fds[0], F_SETFL, 0);
+	CHECK_EQ("SIGCONT", kill(writer, SIGCONT), 0);
+	CHECK_EQ("it writes again", read(fds[0], buf, 1), 1);
+	kill(writer, SIGKILL);
+	CHECK_EQ("wait", waitpid(writer, &status, 0), writer);
+	signal(SIGCHLD, SIG_DFL);
 	close(fds[0]), close(fds[1]);
 }
 
@@ -336,6 +416,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(reaches_a_running_process),
 	KTAP_CASE(timer_interrupts_a_loop),
 	KTAP_CASE(storm_keeps_registers),
+	KTAP_CASE(stop_and_continue),
 };
 
 int main(void)

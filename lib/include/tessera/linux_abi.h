@@ -119,6 +119,7 @@
 #define LX_CSIGNAL		0x000000ff
 #define LX_WNOHANG		1
 #define LX_WUNTRACED		2
+#define LX_WCONTINUED		8
 
 /* ---- system call numbers of signals -------------------------------------- */
 #define LX_SYS_mount			21
