@@ -97,7 +97,7 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 
 	*map = false;
 	if (!p || p->thread != from) {
-		if (uart_is_bottom_half(from)) {
+		if (input_is_bottom_half(from)) {
 			uint8_t chars[8];
 
 			memcpy(chars, &w->w1, 4);
@@ -215,7 +215,8 @@ static void __attribute__((noreturn, used)) serve(void)
 	load_initramfs();
 	procfs_init();
 	uart_init();
-	uart_start_threads();
+	uart_start_thread();
+	input_start();
 	start_init();
 	for (;;) {
 		l4_timeout_t timeout = coro_timers || signal_alarms_armed
