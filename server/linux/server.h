@@ -42,6 +42,8 @@ static inline void cpuid(uint32_t leaf, uint32_t r[4])
 
 struct l4_kip;
 extern const struct l4_kip *kip;
+/* Whether the kernel command line has `word` before any "--". */
+bool cmdline_has(const char *word);
 
 /* ---- memory (mem.c) ----------------------------------------------------- */
 void mem_init(void);
@@ -214,6 +216,7 @@ int32_t fill_user(struct process *p, uint32_t buf, uint32_t n, bool random);
  * server (100) > processes (50). */
 #define LTHREAD_UART		1
 #define LTHREAD_BOTTOM_HALF	2
+#define LTHREAD_KBD		3
 #define TOP_HALF_PRIORITY	200
 #define BOTTOM_HALF_PRIORITY	150
 void driver_start_thread(uint32_t lthread, void (*fn)(void), uint8_t *stack, uint32_t size,
@@ -242,6 +245,12 @@ bool input_is_bottom_half(l4_threadid_t id);	/* its messages: up to 8 bytes */
 void uart_init(void);
 void uart_start_thread(void);
 void uart_write(const char *s, uint32_t n);
+/* The screen and the keyboard (vga.c, kbd.c), with linux.console=vga. */
+void vga_claim_window(void);		/* at start, always */
+void vga_init(void);
+void vga_write(const char *s, uint32_t n);	/* nothing unless on */
+void kbd_init(void);
+void kbd_start_thread(void);
 void tty_input(const uint8_t *chars, uint32_t n);
 extern const struct file_ops tty_ops;
 
