@@ -51,12 +51,13 @@ static bool have_screen;		/* sigma0 gave us the text page */
  * the VGA's (blue, green, red bits). */
 static const uint8_t vga_colour[8] = { 0, 4, 2, 6, 1, 5, 3, 7 };
 
+/* A character in the current colours. Bold brightens the foreground
+ * only: the background's bright bit means blinking on a VGA. */
 static uint16_t cell(uint8_t c)
 {
-	uint8_t fg = vga_colour[vga.fg] | (vga.bold ? 8 : 0), bg = vga_colour[vga.bg];
+	uint8_t fg = vga_colour[vga.reverse ? vga.bg : vga.fg] | (vga.bold ? 8 : 0);
+	uint8_t bg = vga_colour[vga.reverse ? vga.fg : vga.bg];
 
-	if (vga.reverse)
-		return (uint16_t)((fg << 4 | bg) << 8 | c);
 	return (uint16_t)((bg << 4 | fg) << 8 | c);
 }
 
