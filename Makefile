@@ -187,11 +187,15 @@ $(eval $(call initramfs,linux-test))
 
 # ---- images ---------------------------------------------------------------
 
+# The kernel, sigma0, the Linux server and the default root filesystem, as
+# make run boots them; boot/grub.cfg loads them as Multiboot modules.
 ISO_DIR := $(BUILD)/iso
-$(BUILD)/tessera.iso: $(BUILD)/kernel.elf boot/grub.cfg
+ISO_FILES := $(BUILD)/kernel.elf $(BUILD)/user/sigma0.elf $(BUILD)/user/linux.elf \
+	$(BUILD)/initramfs.cpio
+$(BUILD)/tessera.iso: $(ISO_FILES) boot/grub.cfg
 	$(call show,ISO,$@)
 	@rm -rf $(ISO_DIR) && mkdir -p $(ISO_DIR)/boot/grub
-	$(Q)cp $(BUILD)/kernel.elf $(ISO_DIR)/boot/
+	$(Q)cp $(ISO_FILES) $(ISO_DIR)/boot/
 	$(Q)cp boot/grub.cfg $(ISO_DIR)/boot/grub/
 	$(Q)grub-mkrescue -o $@ $(ISO_DIR) 2>$(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log >&2; exit 1; }
@@ -219,7 +223,7 @@ $(TEST_DIR)/selftest.iso: $(BUILD)/kernel.elf tests/data/grub-selftest.cfg $(TES
 		{ cat $(TEST_DIR)/grub-mkrescue.log >&2; exit 1; }
 
 test-images: $(BUILD)/kernel.elf $(TEST_MODULES) $(TEST_DIR)/selftest.iso $(USER_PROGRAMS) \
-	$(BUILD)/linux-test.cpio $(BUILD)/compat.cpio
+	$(BUILD)/linux-test.cpio $(BUILD)/compat.cpio $(BUILD)/tessera.iso
 
 # ---- commands -------------------------------------------------------------
 
@@ -232,10 +236,14 @@ INITRD ?= $(BUILD)/initramfs.cpio
 CMDLINE ?=
 # When init ends, the server leaves QEMU through isa-debug-exit (33: status
 # 0, 35: not): make run counts 33 as a normal end.
-QEMU_RUN := $(QEMU) -M pc -cpu pentium,+cmov -m 128 -no-reboot -kernel $(BUILD)/kernel.elf \
+QEMU_BOOT := $(QEMU) -M pc -cpu pentium,+cmov -m 128 -no-reboot -kernel $(BUILD)/kernel.elf \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	$(if $(CMDLINE),-append "$(CMDLINE)") \
 	-initrd "$(BUILD)/user/sigma0.elf,$(BUILD)/user/linux.elf,$(INITRD)"
+QEMU_RUN := $(QEMU_BOOT) $(if $(CMDLINE),-append "$(CMDLINE)")
+# make run-vga: a QEMU window (QEMU's default display) whose screen and
+# keyboard are the console too (linux.console=vga); the serial line stays
+# on this terminal with QEMU's monitor (Ctrl-A C; Ctrl-A X quits).
+QEMU_RUN_VGA := $(QEMU_BOOT) -append "$(strip linux.console=vga $(CMDLINE))" -serial mon:stdio
 
 all: $(BUILD)/kernel.elf $(USER_PROGRAMS)
 
@@ -245,6 +253,10 @@ deps:
 run: deps
 	$(Q)$(MAKE) --no-print-directory all $(INITRD)
 	$(QEMU_RUN) -nographic $(QEMU_EXTRA) || [ $$? -eq 33 ]
+
+run-vga: deps
+	$(Q)$(MAKE) --no-print-directory all $(INITRD)
+	$(QEMU_RUN_VGA) $(QEMU_EXTRA) || [ $$? -eq 33 ]
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory test-images
@@ -286,10 +298,11 @@ clean:
 help:
 	@echo "make            build build/kernel.elf (plus kernel.sym, kernel.asm)"
 	@echo "make run        boot in QEMU, serial console here (Ctrl-A X quits)"
+	@echo "make run-vga    the same in a QEMU window: screen and keyboard are the console too"
 	@echo "make test       every test in QEMU; ends with 'N passed, N failed'"
 	@echo "make bench      figures under QEMU -icount into build/bench/results.txt"
 	@echo "make fuzz       the system-call fuzzer with SEED=n COUNT=m"
-	@echo "make iso        build/tessera.iso, a GRUB image for real PCs"
+	@echo "make iso        build/tessera.iso, a GRUB image for real PCs (screen and COM1)"
 	@echo "make qemu-gdb   boot halted with a gdb stub on GDBPORT (default 1234)"
 	@echo "make gdb        attach gdb with the kernel's symbols"
 	@echo "make deps       install missing Debian packages (tools/deps.sh)"
@@ -297,6 +310,6 @@ help:
 	@echo "variables: V=1 QEMU_EXTRA=... CMDLINE=... GDBPORT=n SEED=n COUNT=m"
 
 .SECONDARY:
-.PHONY: all deps run test test-images bench fuzz iso qemu-gdb gdb clean help
+.PHONY: all deps run run-vga test test-images bench fuzz iso qemu-gdb gdb clean help
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

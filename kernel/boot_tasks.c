@@ -106,19 +106,21 @@ static uint32_t build_stack(struct space *s, const char *cmdline)
 }
 
 /* sigma0's memory, 1:1: superpages where a whole aligned 4 MB is its own
- * (and its image is not in the way). Pages its image already covers are
+ * (and its image is not in the way), modules read-only, device memory in
+ * 4 KB pages (the PC's firmware sets the VGA window uncached in its fixed
+ * MTRRs, so the page tables need not). Pages its image already covers are
  * left out and reported. */
 static void map_sigma0_memory(struct space *s)
 {
 	for (uint32_t i = 0; i < kip->memory_count; i++) {
 		const struct l4_kip_memory *r = &kip->memory[i];
-		bool module = r->type == L4_MEMORY_MODULE;
+		bool module = r->type == L4_MEMORY_MODULE, device = r->type == L4_MEMORY_DEVICE;
 		uint32_t a = r->base, end = r->base + r->size;
 
-		if (r->type != L4_MEMORY_SIGMA0 && !module)
+		if (r->type != L4_MEMORY_SIGMA0 && !module && !device)
 			continue;
 		while (a < end) {
-			bool super = !module && cpu_has(CPUID_PSE) && !(a & (SUPERPAGE_SIZE - 1)) &&
+			bool super = r->type == L4_MEMORY_SIGMA0 && cpu_has(CPUID_PSE) && !(a & (SUPERPAGE_SIZE - 1)) &&
 				     end - a >= SUPERPAGE_SIZE;
 
 			if (super && !mapdb_root(s, a, a, SIZE_4M, true)) {

@@ -3,7 +3,9 @@
  *
  * Each available region of the memory map is cut at the pool boundary
  * (below: kernel, above: sigma0) and around the kernel image and modules;
- * what lies below 1 MB, above the physmap, or is not RAM is reserved. */
+ * what lies below 1 MB, above the physmap, or is not RAM is reserved. The
+ * VGA window is added as device memory, unless the firmware's map claims
+ * any of it (then the two descriptions would overlap). */
 #include "kip.h"
 #include "frame.h"
 #include "panic.h"
@@ -62,6 +64,15 @@ static void describe_region(struct l4_kip *k, const struct boot_info *info, uint
 	add(k, run, end, type);
 }
 
+static void describe_vga_window(struct l4_kip *k)
+{
+	for (uint32_t i = 0; i < k->memory_count; i++)
+		if (k->memory[i].base < L4_VGA_WINDOW_END &&
+		    k->memory[i].base + k->memory[i].size > L4_VGA_WINDOW_BASE)
+			return;
+	add(k, L4_VGA_WINDOW_BASE, L4_VGA_WINDOW_END, L4_MEMORY_DEVICE);
+}
+
 uint32_t kip_build(const struct boot_info *info)
 {
 	uint32_t phys = frame_alloc();
@@ -79,6 +90,7 @@ uint32_t kip_build(const struct boot_info *info)
 		if (r->type == MEMORY_AVAILABLE)
 			describe_region(k, info, r->base, r->base + r->length);
 	}
+	describe_vga_window(k);
 	k->module_count = info->module_count;
 	for (uint32_t i = 0; i < info->module_count; i++) {
 		k->modules[i].start = info->modules[i].start;

@@ -1,6 +1,6 @@
 /* The Linux server's start and its main loop. It takes its memory from
  * sigma0, unpacks the initramfs (the boot module that is a cpio archive),
- * starts the console driver, runs init (init= on the kernel command line,
+ * starts the console drivers, runs init (init= on the kernel command line,
  * else /init; words after "--" are its arguments) and then serves
  * requests forever: system calls, page faults and exceptions of every
  * process, and console input from the driver. */
@@ -27,6 +27,24 @@ static void load_initramfs(void)
 		}
 	}
 	log("no initramfs module (a cpio newc archive); the root is empty\n");
+}
+
+bool cmdline_has(const char *word)
+{
+	uint32_t len = strlen(word);
+
+	for (const char *s = kip->cmdline; *s;) {
+		const char *e = s;
+
+		while (*e && *e != ' ')
+			e++;
+		if (e - s == 2 && !memcmp(s, "--", 2))
+			return false;
+		if ((uint32_t)(e - s) == len && !memcmp(s, word, len))
+			return true;
+		s = *e ? e + 1 : e;
+	}
+	return false;
 }
 
 /* init= and the arguments after "--" from the kernel command line. */
@@ -97,7 +115,7 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 
 	*map = false;
 	if (!p || p->thread != from) {
-		if (uart_is_bottom_half(from)) {
+		if (input_is_bottom_half(from)) {
 			uint8_t chars[8];
 
 			memcpy(chars, &w->w1, 4);
@@ -179,7 +197,7 @@ static l4_timeout_t receive_timeout(void)
  * whole task in a small space. */
 static void settle(void)
 {
-	bool small = strstr(kip->cmdline, "linux.small") != NULL;
+	bool small = cmdline_has("linux.small");
 
 	if (l4_sigma0_request(L4_SIGMA0_KIP, 0, L4_FPAGE(SERVER_KIP, 12, 0), NULL) ==
 	    L4_SIGMA0_OK)
@@ -192,6 +210,7 @@ static void settle(void)
 	if (l4_sigma0_request(L4_SIGMA0_PAGE, L4_IO_FPAGE(0, 16), L4_WHOLE_SPACE, NULL) !=
 	    L4_SIGMA0_OK)
 		log("cannot claim the I/O ports from sigma0\n");
+	vga_claim_window();
 	if (!small)
 		return;
 	if (kip != (const struct l4_kip *)SERVER_KIP ||
@@ -217,7 +236,11 @@ static void __attribute__((noreturn, used)) serve(void)
 	load_initramfs();
 	procfs_init();
 	uart_init();
-	uart_start_threads();
+	vga_init();
+	kbd_init();
+	uart_start_thread();
+	kbd_start_thread();
+	input_start();
 	start_init();
 	for (;;) {
 		l4_timeout_t timeout = coro_timers || signal_alarms_armed

@@ -45,6 +45,8 @@ static inline void cpuid(uint32_t leaf, uint32_t r[4])
 
 struct l4_kip;
 extern const struct l4_kip *kip;
+/* Whether the kernel command line has `word` before any "--". */
+bool cmdline_has(const char *word);
 
 /* ---- memory (mem.c) ----------------------------------------------------- */
 void mem_init(void);
@@ -217,12 +219,48 @@ int32_t put_time(struct process *p, uint32_t user, uint64_t ns, bool time64);
 /* Wakes q and every poll and select (which wait for any change at all). */
 void io_wake(struct waitq *q);
 
-/* ---- the console (tty.c, uart.c) ----------------------------------------------- */
+/* ---- the console (tty.c, input.c, uart.c) --------------------------------------- */
+/* The server's lthreads: 0 is the main thread, the others drivers'. Their
+ * priorities follow DESIGN.md: interrupt top halves > bottom half > the
+ * server (100) > processes (50). */
+#define LTHREAD_UART		1
+#define LTHREAD_BOTTOM_HALF	2
+#define LTHREAD_KBD		3
+#define TOP_HALF_PRIORITY	200
+#define BOTTOM_HALF_PRIORITY	150
+void driver_start_thread(uint32_t lthread, void (*fn)(void), uint8_t *stack, uint32_t size,
+			 uint32_t priority);
+
+/* A driver's input: its top half writes head, the bottom half tail. */
+#define INPUT_RING	1024		/* power of two */
+struct input_ring {
+	uint8_t bytes[INPUT_RING];
+	volatile uint32_t head, tail;
+};
+/* Top half: stores c; false when the ring is full (c is lost). */
+static inline bool input_ring_put(struct input_ring *r, uint8_t c)
+{
+	if (r->head - r->tail >= INPUT_RING)
+		return false;
+	r->bytes[r->head % INPUT_RING] = c;
+	r->head++;
+	return true;
+}
+void input_register(struct input_ring *r);	/* a driver's init, before input_start */
+void input_start(void);				/* the bottom half */
+void input_wake(void);				/* a top half, after storing */
+bool input_is_bottom_half(l4_threadid_t id);	/* its messages: up to 8 bytes */
+
 void uart_init(void);
-void uart_start_threads(void);
+void uart_start_thread(void);
 void uart_write(const char *s, uint32_t n);
+/* The screen and the keyboard (vga.c, kbd.c), with linux.console=vga. */
+void vga_claim_window(void);		/* at start, always */
+void vga_init(void);
+void vga_write(const char *s, uint32_t n);	/* nothing unless on */
+void kbd_init(void);
+void kbd_start_thread(void);
 void tty_input(const uint8_t *chars, uint32_t n);
-bool uart_is_bottom_half(l4_threadid_t id);
 extern const struct file_ops tty_ops;
 
 /* ---- processes and memory (process.c, vm.c, elf.c) --------------------------------- */

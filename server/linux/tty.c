@@ -1,5 +1,6 @@
 /* The console terminal (/dev/console, /dev/ttyS0 and /dev/tty are the one
- * serial line): a canonical-mode line discipline with echo and erase, raw
+ * terminal: the serial line, and with linux.console=vga also the screen and
+ * the keyboard): a canonical-mode line discipline with echo and erase, raw
  * mode when ICANON is off, and the termios and window-size ioctls. */
 #include "server.h"
 
@@ -31,22 +32,29 @@ static struct {
 	.winsize = { 24, 80, 0, 0 },
 };
 
+/* Every output device of the console gets the same bytes. */
+static void devices_write(const char *s, uint32_t n)
+{
+	uart_write(s, n);
+	vga_write(s, n);
+}
+
 /* Output with the OPOST/ONLCR translation of newlines. */
 static void tty_output(const char *s, uint32_t n)
 {
 	uint32_t start = 0;
 
 	if (!(tty.termios.c_oflag & LX_OPOST) || !(tty.termios.c_oflag & LX_ONLCR)) {
-		uart_write(s, n);
+		devices_write(s, n);
 		return;
 	}
 	for (uint32_t i = 0; i < n; i++)
 		if (s[i] == '\n') {
-			uart_write(s + start, i - start);
-			uart_write("\r\n", 2);
+			devices_write(s + start, i - start);
+			devices_write("\r\n", 2);
 			start = i + 1;
 		}
-	uart_write(s + start, n - start);
+	devices_write(s + start, n - start);
 }
 
 static void push_input(uint16_t c)

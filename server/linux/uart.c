@@ -1,7 +1,6 @@
-/* The 16550 UART (COM1) as user-level driver threads: the top half, at
- * the highest of the server's priorities, takes interrupt 4 as IPC and
- * empties the receive FIFO into a ring; the bottom half hands the bytes to
- * the main thread (tty.c's line discipline) a message at a time. Output is
+/* The 16550 UART (COM1) as user-level driver threads: the top half takes
+ * interrupt 4 as IPC and empties the receive FIFO into its ring, which the
+ * shared bottom half (input.c) hands to the line discipline. Output is
  * written by the main thread, polling the transmitter. The kernel shares
  * the port for its log: it only ever polls and writes the transmitter. */
 #include "server.h"
@@ -23,19 +22,9 @@
 #define LSR_DATA	0x01
 #define LSR_THR_EMPTY	0x20
 
-#define TOP_HALF	1		/* lthreads of the server */
-#define BOTTOM_HALF	2
-#define TOP_PRIORITY	200		/* DESIGN.md: IRQ > bottom half > server > processes */
-#define BOTTOM_PRIORITY	150
-#define RING		1024		/* power of two */
-
-static uint8_t ring[RING];
-static volatile uint32_t ring_head, ring_tail;	/* top half writes head, bottom half tail */
-static volatile bool bottom_idle;
+static struct input_ring ring;
 static bool have_port;
-static l4_threadid_t bottom_id;
 static uint8_t top_stack[4096] __attribute__((aligned(16)));
-static uint8_t bottom_stack[4096] __attribute__((aligned(16)));
 
 void uart_init(void)
 {
@@ -49,6 +38,7 @@ void uart_init(void)
 	while (inb(COM1 + UART_LSR) & LSR_DATA)
 		inb(COM1 + UART_DATA);
 	outb(COM1 + UART_IER, IER_RX);
+	input_register(&ring);
 }
 
 void uart_write(const char *s, uint32_t n)
@@ -69,72 +59,20 @@ static void __attribute__((noreturn)) top_half(void)
 	struct l4_words w;
 
 	for (;;) {
+		bool stored = false;
+
 		l4_ipc_receive(L4_IRQ_ID(COM1_IRQ), L4_IPC_SHORT_MSG, &w, L4_TIMEOUT_NEVER);
-		while (inb(COM1 + UART_LSR) & LSR_DATA) {
-			uint8_t c = inb(COM1 + UART_DATA);
-
-			if (ring_head - ring_tail < RING) {	/* else the byte is lost */
-				ring[ring_head % RING] = c;
-				ring_head++;
-			}
-		}
+		while (inb(COM1 + UART_LSR) & LSR_DATA)
+			stored |= input_ring_put(&ring, inb(COM1 + UART_DATA));
 		inb(COM1 + UART_IIR_FCR);
-		/* The bottom half sets idle just before it receives, so this
-		 * send waits a few instructions at most. */
-		if (bottom_idle && ring_head != ring_tail)
-			l4_ipc_send(bottom_id, L4_IPC_SHORT_MSG, &w, L4_TIMEOUT_NEVER);
+		if (stored)
+			input_wake();
 	}
 }
 
-static void __attribute__((noreturn)) bottom_half(void)
+void uart_start_thread(void)
 {
-	l4_threadid_t top = l4_make_id(l4_task_of(server_id), TOP_HALF, l4_version_of(server_id));
-	struct l4_words w;
-
-	for (;;) {
-		while (ring_head != ring_tail) {
-			uint8_t chars[8];
-			uint32_t n = 0;
-
-			while (n < sizeof(chars) && ring_head != ring_tail) {
-				chars[n++] = ring[ring_tail % RING];
-				ring_tail++;
-			}
-			memset(&w, 0, sizeof(w));
-			w.w0 = n;
-			memcpy(&w.w1, chars, n < 4 ? n : 4);
-			if (n > 4)
-				memcpy(&w.w2, chars + 4, n - 4);
-			l4_ipc_call(server_id, L4_IPC_SHORT_MSG, L4_IPC_SHORT_MSG, &w, L4_TIMEOUT_NEVER);
-		}
-		bottom_idle = true;
-		if (ring_head == ring_tail)
-			l4_ipc_receive(top, L4_IPC_SHORT_MSG, &w, L4_TIMEOUT_NEVER);
-		bottom_idle = false;
-	}
-}
-
-static void start_thread(uint32_t lthread, void (*fn)(void), uint8_t *stack, uint32_t size,
-			 uint32_t priority)
-{
-	struct l4_exregs r = l4_lthread_ex_regs(lthread, (uint32_t)fn, (uint32_t)(stack + size),
-						L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED);
-
-	l4_thread_schedule(r.id, L4_SCHED_PRIORITY(priority));
-}
-
-void uart_start_threads(void)
-{
-	if (!have_port)
-		return;
-	/* The top half first: the bottom half waits for it. */
-	bottom_id = l4_make_id(l4_task_of(server_id), BOTTOM_HALF, l4_version_of(server_id));
-	start_thread(TOP_HALF, top_half, top_stack, sizeof(top_stack), TOP_PRIORITY);
-	start_thread(BOTTOM_HALF, bottom_half, bottom_stack, sizeof(bottom_stack), BOTTOM_PRIORITY);
-}
-
-/* A message from the bottom half: up to 8 bytes in words 1 and 2. */
-bool uart_is_bottom_half(l4_threadid_t id)
-{
-	return have_port && id == bottom_id;
+	if (have_port)
+		driver_start_thread(LTHREAD_UART, top_half, top_stack, sizeof(top_stack),
+				    TOP_HALF_PRIORITY);
 }

@@ -2,7 +2,9 @@
  * kernel info page calls sigma0's, and gives it out page by page: to a
  * faulting client as its pager, or on request (lib/include/l4/sigma0.h).
  * A RAM page belongs to one task at a time, for good; boot modules and the
- * KIP are shared read-only. It is linked at 0xB0000000 so that its view of
+ * KIP are shared read-only. Device memory (the VGA window, the only device
+ * memory the KIP describes) goes out like RAM, but only 4 KB at a time and
+ * only on request: never as a page fault's answer nor as "any page". It is linked at 0xB0000000 so that its view of
  * physical memory (below 256 MB) never meets its own image. */
 #include <l4/kip.h>
 #include <l4/runtime.h>
@@ -41,6 +43,16 @@ static bool is_ram(uint32_t address)
 	return r && r->type == L4_MEMORY_SIGMA0;
 }
 
+/* RAM, or with `device` also device memory: what claim() may give. The
+ * owner table reaches memory_top only. */
+static bool is_mine(uint32_t address, bool device)
+{
+	const struct l4_kip_memory *r = region_of(address);
+
+	return r && address < memory_top &&
+	       (r->type == L4_MEMORY_SIGMA0 || (device && r->type == L4_MEMORY_DEVICE));
+}
+
 /* The owner table takes the first pages of the largest region. */
 static void setup_owner_table(void)
 {
@@ -71,12 +83,12 @@ static void setup_owner_table(void)
 	l4_printf("sigma0: memory up to %#x, owner table at %p\n", memory_top, (void *)owner);
 }
 
-/* Claims [base, base + size) for `task` if every page is RAM and free or
- * already the task's. */
-static uint32_t claim(uint32_t base, uint32_t size, uint32_t task)
+/* Claims [base, base + size) for `task` if every page is RAM (or device
+ * memory, if `device`) and free or already the task's. */
+static uint32_t claim(uint32_t base, uint32_t size, uint32_t task, bool device)
 {
 	for (uint32_t a = base; a < base + size; a += PAGE) {
-		if (!is_ram(a))
+		if (!is_mine(a, device))
 			return L4_SIGMA0_ENOTMINE;
 		if (owner[a / PAGE] != FREE && owner[a / PAGE] != task + 1)
 			return L4_SIGMA0_ETAKEN;
@@ -144,7 +156,7 @@ static void request(struct l4_words *w, uint32_t *desc, uint32_t task)
 		if ((log2 != 12 && log2 != 22) || (base & ((1u << log2) - 1)))
 			answer(w, desc, 0, 0, false, L4_SIGMA0_EINVAL);
 		else
-			answer(w, desc, base, log2, true, claim(base, 1u << log2, task));
+			answer(w, desc, base, log2, true, claim(base, 1u << log2, task, log2 == 12));
 		return;
 	case L4_SIGMA0_ANY:
 		log2 = w->w1;
@@ -154,7 +166,7 @@ static void request(struct l4_words *w, uint32_t *desc, uint32_t task)
 		}
 		base = find_free(1u << log2);
 		answer(w, desc, base, log2, true,
-		       base ? claim(base, 1u << log2, task) : L4_SIGMA0_ENOMEM);
+		       base ? claim(base, 1u << log2, task, false) : L4_SIGMA0_ENOMEM);
 		return;
 	case L4_SIGMA0_KIP:
 		answer(w, desc, L4_KIP_ADDRESS, 12, false, L4_SIGMA0_OK);
@@ -174,7 +186,7 @@ static bool fault(struct l4_words *w, uint32_t *desc, uint32_t task)
 		answer(w, desc, page, 12, false, L4_SIGMA0_OK);
 		return true;
 	}
-	if (claim(page, PAGE, task) == L4_SIGMA0_OK) {
+	if (claim(page, PAGE, task, false) == L4_SIGMA0_OK) {
 		answer(w, desc, page, 12, true, L4_SIGMA0_OK);
 		return true;
 	}

@@ -271,6 +271,35 @@ KTAP_CASE(map, sigma0_rules)
 	EXPECT_EQ(L4_FPAGE_BASE(got), L4_KIP_ADDRESS);
 }
 
+/* The VGA window is the one device memory sigma0 gives: a 4 KB page by
+ * request, to one task; not as a superpage, and nothing beside it. */
+KTAP_CASE(map, sigma0_device_window)
+{
+	uint32_t text = 0xb8000;
+	l4_threadid_t child;
+	l4_fpage_t got = 0;
+
+	if (!EXPECT_EQ(l4_sigma0_request(L4_SIGMA0_PAGE, L4_FPAGE(text, 12, 1), L4_WHOLE_SPACE,
+					 &got), L4_SIGMA0_OK))
+		return;
+	EXPECT_EQ(L4_FPAGE_BASE(got), text);
+	EXPECT_EQ(phys(l4_myself(), text), text);
+	*(volatile uint16_t *)(text + 158) = 0x0721;	/* a '!' at the end of row 0 */
+	EXPECT_EQ(*(volatile uint16_t *)(text + 158), 0x0721);
+
+	child_answer = 99;
+	child = spawn_task(ask_sigma0_for, text);
+	l4_sleep(MS(20));
+	EXPECT_EQ(child_answer, L4_SIGMA0_ETAKEN);
+	kill_task(child);
+	EXPECT_EQ(l4_sigma0_request(L4_SIGMA0_PAGE, L4_FPAGE(L4_VGA_WINDOW_END, 12, 1),
+				    L4_WHOLE_SPACE, NULL), L4_SIGMA0_ENOTMINE);	/* the video BIOS */
+	EXPECT_EQ(l4_sigma0_request(L4_SIGMA0_PAGE, L4_FPAGE(L4_VGA_WINDOW_BASE - 0x1000, 12, 1),
+				    L4_WHOLE_SPACE, NULL), L4_SIGMA0_ENOTMINE);	/* the EBDA */
+	EXPECT_EQ(l4_sigma0_request(L4_SIGMA0_PAGE, L4_FPAGE(0, 22, 1), L4_WHOLE_SPACE, NULL),
+		  L4_SIGMA0_ENOTMINE);
+}
+
 /* A hostile child: it flushes its whole space (what it got from us goes,
  * ours stays), then offers us map items for pages it does not have and
  * for the kernel. Nothing arrives; our pages and sigma0's stay. */

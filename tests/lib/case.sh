@@ -23,6 +23,12 @@
 #               what arrives before anyone listens is lost, as on a real line
 #   SERIAL_PACE seconds between the lines of SERIAL_INPUT (default: all at
 #               once), for input that must arrive after something ran
+#   MONITOR_INPUT a file of QEMU monitor commands (sendkey types on the PS/2
+#               keyboard, xp reads guest memory), sent MONITOR_PACE seconds
+#               apart (default 0.1) once MONITOR_PROMPT (default SERIAL_PROMPT)
+#               has appeared in the log; a line "sleep N" waits N seconds
+#               instead. The monitor's answers go to build/test/NAME.monitor.
+#               Without it QEMU runs with -monitor none.
 # A case may define check_case(), run after the checks above on the log and
 # before the verdict, to add checks of its own (fail) and test points
 # (point). A case may instead define run_case(), which must call result()
@@ -58,6 +64,10 @@ MUST_MATCH=()
 SERIAL_INPUT=
 SERIAL_PROMPT='> '
 SERIAL_PACE=
+MONITOR_INPUT=
+MONITOR_PROMPT=
+MONITOR_PACE=0.1
+MONITOR_LOG=$OUT/$NAME.monitor
 
 reasons=()
 fail() { reasons+=("$*"); }
@@ -97,18 +107,66 @@ type_after_prompt() {
 	done < "$SERIAL_INPUT"
 }
 
+# The typist of MONITOR_INPUT, into the monitor's pipe.
+type_monitor() {
+	local start=$SECONDS line
+	until grep -qF -- "${MONITOR_PROMPT:-$SERIAL_PROMPT}" "$LOG" 2>/dev/null; do
+		[ $((SECONDS - start)) -ge "$TIMEOUT" ] && return
+		sleep 0.1
+	done
+	while IFS= read -r line; do
+		case $line in
+		"sleep "*) sleep "${line#sleep }" ;;
+		*) printf '%s\n' "$line"; sleep "$MONITOR_PACE" ;;
+		esac
+	done < "$MONITOR_INPUT"
+}
+
+# start_monitor: sets monitor_args; with MONITOR_INPUT, a QEMU pipe
+# character device (NAME.mon.in and .out, which QEMU opens read-write, so
+# neither side waits for the other) with a typist and a reader on it.
+start_monitor() {
+	monitor_args=(-monitor none)
+	monitor_pids=()
+	[ -n "$MONITOR_INPUT" ] || return
+	local pipe=$OUT/$NAME.mon
+	rm -f "$pipe.in" "$pipe.out" && mkfifo "$pipe.in" "$pipe.out"
+	monitor_args=(-chardev "pipe,id=monitor,path=$pipe" -mon chardev=monitor)
+	cat "$pipe.out" > "$MONITOR_LOG" &
+	monitor_pids+=($!)
+	type_monitor > "$pipe.in" &
+	monitor_pids+=($!)
+}
+
+# stop_monitor: the typist may still wait; the reader ends with QEMU once
+# it has read what is left (or at once if QEMU never opened the pipe).
+stop_monitor() {
+	local i
+	[ ${#monitor_pids[@]} -gt 0 ] || return
+	kill "${monitor_pids[1]}" 2>/dev/null
+	for i in $(seq 20); do
+		kill -0 "${monitor_pids[0]}" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill "${monitor_pids[0]}" 2>/dev/null
+	wait "${monitor_pids[@]}" 2>/dev/null
+	rm -f "$OUT/$NAME.mon.in" "$OUT/$NAME.mon.out"
+	tr -d '\r' < "$MONITOR_LOG" > "$MONITOR_LOG.tmp" && mv "$MONITOR_LOG.tmp" "$MONITOR_LOG"
+}
+
 # boot_qemu ARGS...: runs QEMU with the serial port in $LOG under the
 # TIMEOUT and SILENCE watchdogs; sets QEMU_STATUS and KILLED.
 boot_qemu() {
 	local pid size last_size=-1 start=$SECONDS last_change=$SECONDS
 	KILLED=
 	: > "$LOG"
+	start_monitor
 	if [ -n "$SERIAL_INPUT" ]; then		# stdin is typed in, stdout is the log
-		"$QEMU" -M pc -cpu "$CPU" -m "$MEMORY" -display none -monitor none -no-reboot \
+		"$QEMU" -M pc -cpu "$CPU" -m "$MEMORY" -display none "${monitor_args[@]}" -no-reboot \
 			-device "isa-debug-exit,iobase=$EXIT_PORT,iosize=0x04" \
 			-serial stdio "$@" < <(type_after_prompt) > "$LOG" 2> "$OUT/$NAME.qemu" &
 	else
-		"$QEMU" -M pc -cpu "$CPU" -m "$MEMORY" -display none -monitor none -no-reboot \
+		"$QEMU" -M pc -cpu "$CPU" -m "$MEMORY" -display none "${monitor_args[@]}" -no-reboot \
 			-device "isa-debug-exit,iobase=$EXIT_PORT,iosize=0x04" \
 			-serial "file:$LOG" "$@" < /dev/null > "$OUT/$NAME.qemu" 2>&1 &
 	fi
@@ -126,6 +184,7 @@ boot_qemu() {
 	done
 	wait "$pid"
 	QEMU_STATUS=$?
+	stop_monitor
 	tr -d '\r' < "$LOG" > "$LOG.tmp" && mv "$LOG.tmp" "$LOG"
 }
 

@@ -1,7 +1,8 @@
 /*
  * hostile: an L4-aware Linux process that steps outside the protocol.
- *   - It asks sigma0 for I/O ports (the PCI configuration space): the Linux
- *     server has claimed them all, so sigma0 refuses.
+ *   - It asks sigma0 for I/O ports (the PCI configuration space) and for
+ *     the VGA text page: the Linux server has claimed all ports and the
+ *     whole VGA window, so sigma0 refuses.
  *   - poll(NULL, 0, 30) must sleep 30 ms, not return at once.
  *   - Last, it sends a blocking read of the console without waiting for the
  *     answer and then a second request: one call may be in flight, so the
@@ -15,13 +16,17 @@
 #include <tessera/linux_call.h>
 #include <time.h>
 
-static void sigma0_refuses_ports(void)
+static void sigma0_refuses_devices(void)
 {
 	CHECK_EQ("PCI configuration ports from sigma0",
 		 (long)l4_sigma0_request(L4_SIGMA0_PAGE, L4_IO_FPAGE(0xcf8, 3), L4_WHOLE_SPACE, NULL),
 		 (long)L4_SIGMA0_ETAKEN);
 	CHECK_EQ("the reset port", (long)l4_sigma0_request(L4_SIGMA0_PAGE, L4_IO_FPAGE(0xcf9, 0),
 							  L4_WHOLE_SPACE, NULL),
+		 (long)L4_SIGMA0_ETAKEN);
+	CHECK_EQ("the VGA text page", (long)l4_sigma0_request(L4_SIGMA0_PAGE,
+							      L4_FPAGE(0xb8000, 12, 1),
+							      L4_WHOLE_SPACE, NULL),
 		 (long)L4_SIGMA0_ETAKEN);
 }
 
@@ -54,7 +59,7 @@ static void second_request_in_flight(void)
 }
 
 static const struct ktap_case cases[] = {
-	KTAP_CASE(sigma0_refuses_ports),
+	KTAP_CASE(sigma0_refuses_devices),
 	KTAP_CASE(poll_without_fds_sleeps),
 	KTAP_CASE(second_request_in_flight),
 };

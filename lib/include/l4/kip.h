@@ -17,6 +17,14 @@
 #define L4_MEMORY_MODULE	2	/* a boot module; sigma0 maps it read-only to anybody */
 #define L4_MEMORY_KERNEL	3	/* kernel image and kernel memory: never mapped */
 #define L4_MEMORY_RESERVED	4	/* firmware, holes, RAM the kernel cannot reach */
+#define L4_MEMORY_DEVICE	5	/* device memory sigma0 gives to one task on request:
+					 * only the legacy VGA window (L4_VGA_WINDOW_*) */
+
+/* The PC's VGA memory window (text mode lives at 0xB8000). It is the one
+ * device memory the kernel describes, for the Linux server's screen; other
+ * memory-mapped I/O (PCI BARs, the APIC) stays out of sigma0's reach. */
+#define L4_VGA_WINDOW_BASE	0xa0000
+#define L4_VGA_WINDOW_END	0xc0000
 
 struct l4_kip_memory {
 	uint32_t base, size;	/* page aligned */

@@ -4,7 +4,9 @@
  * not keep, mapped 1:1 in its space (page X at address X), and hands it
  * out idempotently: a page always appears at its own physical address in
  * the receiver's window. RAM pages go to one task exclusively; boot modules
- * and the KIP are mapped read-only to anybody; kernel memory never.
+ * and the KIP are mapped read-only to anybody; kernel memory never. The
+ * KIP's device memory (the VGA window 0xA0000-0xBFFFF, nothing else) goes
+ * to one task exclusively too, by explicit 4 KB request only.
  *
  * As a pager (its clients' page faults) it maps the 4 KB page at the fault
  * address if that is its RAM (free, or already the client's task's), a
@@ -12,6 +14,7 @@
  * thread stops. Explicit requests are calls with word 0 bit 0 set:
  *
  *   w0 = L4_SIGMA0_PAGE, w1 = fpage     that page (4 KB) or superpage (4 MB),
+ *                                       a 4 KB page of the VGA window,
  *                                       or with an I/O fpage those ports (all
  *                                       but the kernel's, one task at a time)
  *   w0 = L4_SIGMA0_ANY,  w1 = log2 size any free 4 KB page or 4 MB superpage
