@@ -9,8 +9,12 @@
  * emul_sigreturn: it restores the blocked set through the server and the
  * registers itself.
  *
- * Floating-point state is not saved: a handler that uses the FPU changes it
- * for the interrupted code. The frame's fpstate pointer is 0.
+ * The FPU's state is saved as Linux saves it on a CPU without FXSR (a
+ * Pentium): fnsave's 108 bytes and a status word with the magic 0xffff (no
+ * extended state), in an area above the frame that sigcontext's fpstate
+ * points to; fnsave leaves the FPU initialised for the handler, and
+ * sigreturn loads the state back. (SSE registers, which a Pentium lacks,
+ * are not saved.)
  *
  * This code runs in every process with no data of its own (the image is
  * shared read-only): everything lives on the stack. */
@@ -27,6 +31,9 @@
 #define EFLAGS_DF		0x400
 #define FPSTATE_SIZE		624	/* struct _fpstate_32 */
 #define STACK_GAP		256	/* between our own stack and a frame */
+#define FSAVE_SIZE		108	/* fnsave's area */
+#define FPSTATE_LEGACY		112	/* it, then status and magic */
+#define FP_MAGIC_FSAVE		0xffff
 
 /* The registers emul.asm gathers (signal_common) and emul_resume loads. */
 struct emul_regs {
@@ -110,23 +117,38 @@ static uint32_t selector(int which)
 	return v;
 }
 
-static void save_context(struct sigcontext32 *sc, const struct emul_regs *r, uint32_t oldmask)
+static void save_context(struct sigcontext32 *sc, const struct emul_regs *r, uint32_t oldmask,
+			 uint32_t fpstate)
 {
 	*sc = (struct sigcontext32){
 		r->gs, r->fs, r->es, r->ds, r->edi, r->esi, r->ebp, r->esp, r->ebx, r->edx, r->ecx,
-		r->eax, 0, 0, r->eip, selector(1), r->eflags, r->esp, selector(0), 0, oldmask, 0,
+		r->eax, 0, 0, r->eip, selector(1), r->eflags, r->esp, selector(0), fpstate, oldmask,
+		0,
 	};
 }
 
-/* Below both the interrupted stack and ours, aligned as Linux aligns it:
- * (frame + 4) is a multiple of 16 when the handler starts. */
-static uint32_t frame_address(const struct emul_regs *r, uint32_t size)
+/* The FPU's state into an area below both the interrupted stack and ours;
+ * returns its address, under which the frame goes. */
+static uint32_t save_fpu(const struct emul_regs *r)
 {
-	uint32_t sp, top;
+	uint32_t sp, top, fp;
+	uint16_t *tail;
 
 	__asm__("mov %%esp, %0" : "=r"(sp));
 	top = sp - STACK_GAP < r->esp ? sp - STACK_GAP : r->esp;
-	return ((top - size + 4) & ~15u) - 4;
+	fp = (top - FPSTATE_LEGACY) & ~15u;
+	__asm__ volatile("fnsave (%0)\n\tfwait" : : "r"(fp) : "memory");
+	tail = (uint16_t *)(fp + FSAVE_SIZE);
+	tail[0] = *(uint16_t *)(fp + 4);	/* status: the saved status word */
+	tail[1] = FP_MAGIC_FSAVE;
+	return fp;
+}
+
+/* Below fp, aligned as Linux aligns it: (frame + 4) is a multiple of 16
+ * when the handler starts. */
+static uint32_t frame_address(uint32_t fp, uint32_t size)
+{
+	return ((fp - size + 4) & ~15u) - 4;
 }
 
 void emul_signal(struct emul_regs *r)
@@ -135,15 +157,17 @@ void emul_signal(struct emul_regs *r)
 	struct emul_regs h;
 	uint32_t flags;
 	int32_t sig = (int32_t)emul_call(LINUX_REQ_SIGNAL, (uint32_t)&s, 0, &flags);
+	uint32_t fp;
 
 	if (sig <= 0)
 		emul_resume(r);		/* nothing to deliver after all */
+	fp = save_fpu(r);
 	h = *r;
 	h.eflags &= ~(EFLAGS_TF | EFLAGS_DF);
 	h.eip = s.handler;
 	h.eax = (uint32_t)sig;
 	if (s.flags & SA_SIGINFO) {
-		struct rt_sigframe *f = (void *)frame_address(r, sizeof(*f));
+		struct rt_sigframe *f = (void *)frame_address(fp, sizeof(*f));
 		static const uint8_t code[8] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80, 0 };
 
 		f->pretcode = s.flags & SA_RESTORER ? s.restorer : (uint32_t)f->retcode;
@@ -154,7 +178,7 @@ void emul_signal(struct emul_regs *r)
 		f->uc.uc_flags = f->uc.uc_link = 0;
 		f->uc.ss_sp = f->uc.ss_size = 0;
 		f->uc.ss_flags = SS_DISABLE;
-		save_context(&f->uc.mcontext, r, s.oldmask[0]);
+		save_context(&f->uc.mcontext, r, s.oldmask[0], fp);
 		f->uc.sigmask[0] = s.oldmask[0];
 		f->uc.sigmask[1] = s.oldmask[1];
 		memcpy(f->retcode, code, sizeof(code));	/* mov $173, %eax; int $0x80 */
@@ -162,12 +186,12 @@ void emul_signal(struct emul_regs *r)
 		h.edx = f->pinfo;
 		h.ecx = f->puc;
 	} else {
-		struct sigframe *f = (void *)frame_address(r, sizeof(*f));
+		struct sigframe *f = (void *)frame_address(fp, sizeof(*f));
 		static const uint8_t code[8] = { 0x58, 0xb8, NR_SIGRETURN, 0, 0, 0, 0xcd, 0x80 };
 
 		f->pretcode = s.flags & SA_RESTORER ? s.restorer : (uint32_t)f->retcode;
 		f->sig = sig;
-		save_context(&f->sc, r, s.oldmask[0]);
+		save_context(&f->sc, r, s.oldmask[0], fp);
 		f->extramask[0] = s.oldmask[1];
 		memcpy(f->retcode, code, sizeof(code));	/* pop %eax; mov $119, %eax; int $0x80 */
 		h.esp = (uint32_t)f;
@@ -200,6 +224,8 @@ void emul_sigreturn(uint32_t nr, uint32_t esp)
 	}
 	r = (struct emul_regs){ sc->gs, sc->fs, sc->es, sc->ds, sc->edi, sc->esi, sc->ebp, 0,
 				sc->ebx, sc->edx, sc->ecx, sc->eax, sc->eip, sc->eflags, sc->esp };
+	if (sc->fpstate)		/* a bad pointer faults here: SIGSEGV, as on Linux */
+		__asm__ volatile("frstor (%0)" : : "r"(sc->fpstate) : "memory");
 	block[0] = (uint32_t)mask;	/* rt_sigprocmask(SIG_SETMASK, mask, NULL, 8) */
 	block[1] = 0;
 	block[2] = 8;

@@ -263,10 +263,33 @@ static void timer_interrupts_a_loop(void)
 
 static volatile sig_atomic_t storm_count;
 
+static volatile double handler_fp;
+
+/* It uses the FPU too, and leaves it rounding toward zero: the interrupted
+ * computation's x87 state must come back as it was (the frame's fpstate,
+ * which sigreturn loads). */
 static void count_storm(int sig)
 {
-	(void)sig;
+	double y = storm_count * 3.3 + sig;
+	uint16_t cw;
+
+	__asm__ volatile("fnstcw %0" : "=m"(cw));
+	cw |= 0x0c00;
+	__asm__ volatile("fldcw %0" : : "m"(cw));
+	handler_fp = y / 7.1 + 2.2 * y;
 	storm_count++;
+}
+
+/* A computation that lives in the x87 registers. */
+static __attribute__((noinline)) double fmix(uint32_t rounds)
+{
+	double a = 1.0, b = 0.5;
+
+	for (uint32_t i = 0; i < rounds; i++) {
+		a = a * 1.0000001 + b;
+		b = b * 0.9999999 + 1.0 / (a + 1.0);
+	}
+	return a + b;
 }
 
 /* A computation in registers, interrupted by SIGUSR1 from the parent again
@@ -289,12 +312,14 @@ static uint32_t mix(uint32_t rounds)
 	return a ^ b ^ c ^ d ^ s ^ t;
 }
 
-/* The child computes in chunks until 100 signals have come (the parent
- * sends them until it has ended), checking every chunk's result. */
+/* The child computes in chunks, in integer and x87 registers, until 100
+ * signals have come (the parent sends them until it has ended), checking
+ * every chunk's result. */
 static void storm_keeps_registers(void)
 {
 	enum { ROUNDS = 20000, WANTED = 100, TRIES = 100000 };
 	uint32_t expected = mix(ROUNDS);
+	double fexpected = fmix(ROUNDS / 4);
 	int fds[2], status = 0, i;
 	pid_t child, done = 0;
 	char c;
@@ -305,7 +330,8 @@ static void storm_keeps_registers(void)
 		signal(SIGUSR1, count_storm);
 		write(fds[1], "r", 1);
 		for (long n = 0; storm_count < WANTED; n++)
-			if (mix(ROUNDS) != expected || n > 100L * TRIES)
+			if (mix(ROUNDS) != expected || fmix(ROUNDS / 4) != fexpected ||
+			    n > 100L * TRIES)
 				_exit(1);
 		_exit(0);
 	}
@@ -394,6 +420,36 @@ static void stop_and_continue(void)
 	close(fds[0]), close(fds[1]);
 }
 
+static volatile uint16_t handler_cw;
+
+static void round_to_zero(int sig)
+{
+	uint16_t cw;
+
+	(void)sig;
+	__asm__ volatile("fnstcw %0" : "=m"(cw));
+	handler_cw = cw;
+	cw |= 0x0c00;
+	__asm__ volatile("fldcw %0" : : "m"(cw));
+}
+
+/* A handler starts with the FPU initialised (control word 0x37f) and what
+ * it changes there is undone by sigreturn. */
+static void handler_fpu_state(void)
+{
+	uint16_t before = 0x0a7f, after;	/* a mode the program set: upward */
+
+	__asm__ volatile("fldcw %0" : : "m"(before));
+	signal(SIGUSR1, round_to_zero);
+	CHECK_EQ("raise", raise(SIGUSR1), 0);
+	__asm__ volatile("fnstcw %0" : "=m"(after));
+	CHECK_EQ("the handler's own control word", handler_cw, 0x037f);
+	CHECK_EQ("the program's again after it", after, before);
+	before = 0x037f;
+	__asm__ volatile("fldcw %0" : : "m"(before));
+	signal(SIGUSR1, SIG_DFL);
+}
+
 static void alarm_ends_pause(void)
 {
 	install(SIGALRM, plain_handler, NULL);
@@ -417,6 +473,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(timer_interrupts_a_loop),
 	KTAP_CASE(storm_keeps_registers),
 	KTAP_CASE(stop_and_continue),
+	KTAP_CASE(handler_fpu_state),
 };
 
 int main(void)
