@@ -485,6 +485,11 @@ fail:
 	return err;
 }
 
+int32_t process_count_started(void)
+{
+	return next_pid - 1;
+}
+
 struct process *process_by_pid(int32_t pid)
 {
 	for (uint32_t i = 0; i < PROC_MAX; i++)

@@ -4,7 +4,8 @@
  * process slot (and descriptor), reused when a slot gets a new process.
  *
  *   /proc/self -> <pid>, meminfo, uptime, loadavg, cpuinfo, mounts, version,
- *   filesystems; /proc/<pid>/: exe -> the program, cwd -> its directory,
+ *   filesystems, stat (time in 10 ms ticks: the processes' as user time,
+ *   the rest as idle); /proc/<pid>/: exe -> the program, cwd -> its directory,
  *   root -> /, cmdline, environ, stat, status, fd/<n> -> what the
  *   descriptor is (the path it was opened by, or pipe:[n]). */
 #include "server.h"
@@ -13,7 +14,7 @@
 
 enum {
 	P_NONE, P_ROOT, P_SELF, P_MEMINFO, P_UPTIME, P_LOADAVG, P_CPUINFO, P_MOUNTS, P_VERSION,
-	P_FILESYSTEMS, P_GLOBALS,
+	P_FILESYSTEMS, P_STATS, P_GLOBALS,
 	P_PID = P_GLOBALS, P_EXE, P_CWD, P_ROOTDIR, P_CMDLINE, P_ENVIRON, P_STAT, P_STATUS, P_FDDIR,
 	P_PERPID_END,
 	P_FD = P_PERPID_END,
@@ -34,6 +35,7 @@ static const struct proc_name globals[] = {
 	{ "mounts", P_MOUNTS, LX_S_IFREG | 0444 },
 	{ "version", P_VERSION, LX_S_IFREG | 0444 },
 	{ "filesystems", P_FILESYSTEMS, LX_S_IFREG | 0444 },
+	{ "stat", P_STATS, LX_S_IFREG | 0444 },
 };
 static const struct proc_name perpid[] = {
 	{ "exe", P_EXE, LX_S_IFLNK | 0777 },
@@ -193,6 +195,11 @@ static int fd_target(struct process *t, int32_t fd, char *buf, uint32_t size)
 	return snprintf(buf, size, "anon_inode:[%u]", f->inode->ino);	/* unlinked since */
 }
 
+bool procfs_is_root(const struct inode *in)
+{
+	return in == root;
+}
+
 struct file *procfs_fd_file(struct process *p, struct inode *link)
 {
 	struct process *t = link->proc == P_FD ? live(link->proc_pid) : NULL;
@@ -345,9 +352,38 @@ static void generate(struct process *p, struct inode *in, struct text *out)
 	case P_CPUINFO:
 		cpuinfo(out);
 		return;
-	case P_MOUNTS:
-		emit(out, "rootfs / rootfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec 0 0\n");
+	case P_STATS: {
+		uint64_t up = ms, boot = clock_realtime_ns();
+		uint32_t user = 0, idle, running = 0, blocked = 0;
+
+		for (uint32_t i = 0; i < PROC_MAX; i++)
+			if (procs[i].state == PROC_LIVE) {
+				user += l4_thread_schedule(procs[i].thread, L4_SCHED_UNCHANGED).time_ms / 10;
+				procs[i].in_call ? blocked++ : running++;
+			}
+		div64_32(&up, 10);
+		idle = (uint32_t)up > user ? (uint32_t)up - user : 0;
+		div64_32(&boot, 1000000000);
+		div64_32(&ms, 1000);
+		emit(out, "cpu  %u 0 0 %u 0 0 0 0 0 0\ncpu0 %u 0 0 %u 0 0 0 0 0 0\nintr 0\nctxt 0\n"
+		     "btime %u\nprocesses %d\nprocs_running %u\nprocs_blocked %u\nsoftirq 0\n",
+		     user, idle, user, idle, (uint32_t)(boot - ms), process_count_started(), running,
+		     blocked);
 		return;
+	}
+	case P_MOUNTS: {
+		struct inode *dirs[8];
+		uint32_t n = tmpfs_mounts(dirs, 8);
+		char *path = page_alloc();
+
+		emit(out, "rootfs / rootfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec 0 0\n");
+		for (uint32_t i = 0; path && i < n; i++)
+			if (path_of_dir(dirs[i], path, PAGE_SIZE) > 0)
+				emit(out, "tmpfs %s tmpfs rw 0 0\n", path);
+		if (path)
+			page_free(path);
+		return;
+	}
 	case P_VERSION:
 		emit(out, "Linux version 6.1.0-tessera (tessera) #1 Tessera " TESSERA_VERSION "\n");
 		return;

@@ -95,6 +95,32 @@ int ramfs_rmdir(struct inode *dir, const char *name)
 	return 0;
 }
 
+void ramfs_clear(struct inode *top)
+{
+	struct inode *dir = top;
+
+	while (dir != top || top->children) {
+		struct dentry *d = dir->children;
+
+		if (!d) {			/* dir is empty now: it goes too */
+			struct inode *up = dir->parent;
+			struct dentry *e = up->children;
+
+			while (e && e->inode != dir)
+				e = e->next;
+			dir = up;
+			if (e)
+				ramfs_rmdir(up, e->name);
+		} else if (LX_S_ISDIR(d->inode->mode) && d->inode->children) {
+			dir = d->inode;		/* its contents first */
+		} else if (LX_S_ISDIR(d->inode->mode)) {
+			ramfs_rmdir(dir, d->name);
+		} else {
+			ramfs_unlink(dir, d->name);
+		}
+	}
+}
+
 int ramfs_hardlink(struct inode *dir, const char *name, struct inode *in)
 {
 	int err;

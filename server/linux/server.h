@@ -137,6 +137,10 @@ void inode_put(struct inode *in);
 /* Removes name from dir (not a directory: -EISDIR; rmdir is issue 7's). */
 int ramfs_unlink(struct inode *dir, const char *name);
 int ramfs_rmdir(struct inode *dir, const char *name);
+/* Removes everything below the directory top (open files keep their inodes). */
+void ramfs_clear(struct inode *top);
+/* The tmpfs mounted now: fills dirs (up to max), returns how many. */
+uint32_t tmpfs_mounts(struct inode **dirs, uint32_t max);
 int ramfs_hardlink(struct inode *dir, const char *name, struct inode *in);
 int ramfs_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname);
 int ramfs_link(struct inode *dir, const char *name, struct inode *inode);
@@ -170,6 +174,7 @@ struct inode *procfs_find(struct inode *dir, const char *name);
 bool procfs_entry(struct process *p, struct inode *dir, uint32_t index, char *name,
 		  struct inode **in);
 /* A symlink's target, procfs's or the ramfs's: its length or -errno. */
+bool procfs_is_root(const struct inode *in);	/* /proc itself */
 /* The file a /proc/<pid>/fd/N link stands for, else NULL. */
 struct file *procfs_fd_file(struct process *p, struct inode *link);
 int symlink_target(struct process *p, struct inode *in, char *buf, uint32_t size);
@@ -379,6 +384,7 @@ uint32_t call_frame_size(const struct process *p);	/* in bytes */
 int32_t process_fork(struct process *parent, uint32_t stack, uint32_t flags, uint32_t ptid,
 		     uint32_t ctid);
 struct process *process_by_pid(int32_t pid);
+int32_t process_count_started(void);	/* since boot (/proc/stat's processes) */
 void process_reap(struct process *p);	/* a zombie its parent has waited for */
 
 /* ---- signals (signal.c) ---------------------------------------------------------- */

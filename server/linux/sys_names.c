@@ -417,19 +417,78 @@ SYSCALL(fsync)
 	return file_get(p, (int32_t)a[0]) ? 0 : -LX_EBADF;
 }
 
-/* mount: proc is always there at /proc; anything else is not a filesystem
- * here. umount of /proc is accepted likewise. */
+/* Mounts. proc is always there at /proc (mounting it again changes
+ * nothing). A tmpfs (or ramfs) mounted on a directory hides what the
+ * directory held and starts empty; unmounting it removes what it holds and
+ * shows the old contents again. Everything is the one ramfs underneath. */
+#define MOUNTS_MAX	8
+
+static struct mount {
+	struct inode *dir;		/* the mount point, NULL: a free slot */
+	struct dentry *covered;		/* its own entries meanwhile */
+} mounts[MOUNTS_MAX];
+
+uint32_t tmpfs_mounts(struct inode **dirs, uint32_t max)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < MOUNTS_MAX && n < max; i++)
+		if (mounts[i].dir)
+			dirs[n++] = mounts[i].dir;
+	return n;
+}
+
+static struct mount *mount_at(struct inode *dir)
+{
+	for (uint32_t i = 0; i < MOUNTS_MAX; i++)
+		if (mounts[i].dir == dir)
+			return &mounts[i];
+	return NULL;
+}
+
+/* mount(source, target, type, flags, data) */
 SYSCALL(mount)
 {
 	char type[16];
+	struct inode *dir;
+	struct mount *m;
+	int err;
 
-	if (a[2] && strncpy_from_user(p, type, a[2], sizeof(type)) >= 0 && !strcmp(type, "proc"))
+	if (!a[2] || strncpy_from_user(p, type, a[2], sizeof(type)) < 0)
+		return -LX_EFAULT;
+	if (!strcmp(type, "proc"))
 		return 0;
-	return -LX_ENODEV;
+	if (strcmp(type, "tmpfs") && strcmp(type, "ramfs"))
+		return -LX_ENODEV;
+	if ((err = inode_at(p, LX_AT_FDCWD, a[1], true, &dir)))
+		return err;
+	if (!LX_S_ISDIR(dir->mode))
+		return -LX_ENOTDIR;
+	if (dir == root_inode || dir->proc || mount_at(dir))
+		return -LX_EBUSY;
+	if (!(m = mount_at(NULL)))
+		return -LX_ENOMEM;
+	*m = (struct mount){ inode_get(dir), dir->children };
+	dir->children = NULL;
+	return 0;
 }
 
+/* umount2(target, flags); proc's is accepted and changes nothing. */
 SYSCALL(umount2)
 {
-	(void)p, (void)a;
+	struct inode *dir;
+	struct mount *m;
+	int err;
+
+	if ((err = inode_at(p, LX_AT_FDCWD, a[0], true, &dir)))
+		return err;
+	if (procfs_is_root(dir))
+		return 0;
+	if (!(m = mount_at(dir)))
+		return -LX_EINVAL;
+	ramfs_clear(dir);
+	dir->children = m->covered;
+	m->dir = NULL;
+	inode_put(dir);
 	return 0;
 }
