@@ -59,7 +59,7 @@ fork_entry:
 ; In: the registers of int $0x80 (eax number, ebx ecx edx esi edi ebp the
 ; arguments). Out: eax the result; every other register preserved.
 sysinfo:
-	mov	dword [LINUX_SIGNAL_STATE], 1	; busy, and any pending signal is the call's
+	mov	byte [LINUX_SIGNAL_PENDING], 0	; a pending signal is the call's now
 	push	ebp				; the argument block, from the top:
 	push	edi				; ebp, edi, esi, edx, ecx
 	push	esi
@@ -78,7 +78,6 @@ sysinfo:
 	test	ebx, ebx			; reply flags
 	jnz	.flags
 .out:
-	mov	byte [LINUX_SIGNAL_BUSY], 0
 	pop	ebx
 	pop	ecx
 	pop	edx
@@ -193,7 +192,7 @@ signal_common:
 ; goes to the server, which answers with a signal to deliver or ends the
 ; process.
 trampoline:
-	mov	dword [LINUX_SIGNAL_STATE], 1	; as sysinfo
+	mov	byte [LINUX_SIGNAL_PENDING], 0	; as sysinfo
 	cmp	dword [esp], 13
 	jne	.other
 	cmp	dword [esp + 4], 0x402
@@ -226,7 +225,6 @@ trampoline:
 .retry:
 	popad
 	add	esp, 12
-	mov	byte [LINUX_SIGNAL_BUSY], 0
 	iret
 .signal:					; the fault becomes a signal
 	popad					; [esp] vector, [esp+12] eip, [esp+20] eflags
@@ -278,15 +276,16 @@ fork_child:
 ; server (which sends one when a signal is due and the process is in no
 ; call), then moves lthread 0 to async_entry with lthread_ex_regs and leaves
 ; where it was in the signal page. It never moves lthread 0 out of the
-; emulation library (BUSY, or an eip there: an entry or an exit): it marks
-; the signal PENDING and looks again a millisecond later, until lthread 0
-; has left, or has begun a call (which clears PENDING: the answer carries
-; the signal). Its priority is above lthread 0's (the server sets it), so
-; lthread 0 cannot run between its look and its move. It uses no stack.
+; emulation library (a call there would be cut short): it looks first (an
+; lthread_ex_regs that changes nothing) and, with an eip there, marks the
+; signal PENDING and looks again a millisecond later, until lthread 0 has
+; left, or has begun a call (which clears PENDING: the answer carries the
+; signal). Its priority is above lthread 0's (the server sets it), so
+; lthread 0 cannot run between the look and the move. It uses no stack.
 SIGNAL_RETRY_TIMEOUT equ (250 << 16) | 14	; receive: 250 * 4^(15-14) us = 1 ms
 
 start_signal_thread:
-	mov	dword [LINUX_SIGNAL_STATE], 0	; (also makes the page present)
+	mov	dword [LINUX_SIGNAL_READY], 0	; (also makes the page present)
 	mov	eax, LINUX_SIGNAL_THREAD
 	mov	ecx, LINUX_SIGNAL_PAGE + 0xff0	; a stack it never uses
 	mov	edx, signal_thread
@@ -313,25 +312,26 @@ signal_thread:
 .due:
 	mov	byte [LINUX_SIGNAL_PENDING], 1
 .look:
-	cmp	byte [LINUX_SIGNAL_BUSY], 0
-	jne	.later
-	xor	eax, eax			; lthread 0 to async_entry
+	xor	eax, eax			; where is lthread 0?
 	mov	ecx, EXREGS_KEEP
-	mov	edx, async_entry
+	mov	edx, EXREGS_KEEP
 	mov	esi, EXREGS_KEEP
 	mov	edi, EXREGS_KEEP
 	int	L4_VECTOR_LTHREAD_EX_REGS
 	cmp	eax, 0xffffffff			; refused: no lthread 0
 	je	signal_thread
 	cmp	edx, LINUX_EMUL_BASE
-	jb	.moved
+	jb	.move
 	cmp	edx, LINUX_EMUL_BASE + LINUX_EMUL_CODE_MAX
-	jae	.moved
-	xor	eax, eax			; at an entry or an exit: back it goes
+	jb	.later				; in the emulation library
+.move:
+	xor	eax, eax			; lthread 0 to async_entry
 	mov	ecx, EXREGS_KEEP
+	mov	edx, async_entry
 	mov	esi, EXREGS_KEEP
 	mov	edi, EXREGS_KEEP
 	int	L4_VECTOR_LTHREAD_EX_REGS
+	jmp	.moved
 .later:
 	mov	ecx, SIGNAL_RETRY_TIMEOUT
 	jmp	.receive
@@ -348,7 +348,6 @@ signal_thread:
 ; emul_signal asks the server for the signal, and resumes the program if
 ; there is none any more.
 async_entry:
-	mov	byte [LINUX_SIGNAL_BUSY], 1
 .wait:						; (the signal thread has run: it
 	cmp	dword [LINUX_SIGNAL_READY], 0	; ranks above us; but should it
 	jne	.ready				; not have, it gets the processor)
@@ -428,7 +427,6 @@ emul_resume:
 	lea	esp, [eax + EMUL_REGS_EDI]
 	popad
 	mov	esp, [esp - 20]			; the esp slot
-	mov	byte [LINUX_SIGNAL_BUSY], 0
 	iret
 
 ; emul_signal_on(struct emul_regs *r): emul_signal(r) on the program's own

@@ -115,6 +115,15 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 
 	*map = false;
 	if (!p || p->thread != from) {
+		if (p && from == l4_make_id(p->task, LINUX_SIGNAL_THREAD, l4_version_of(p->thread))) {
+			if (w->w0 < USER_TOP && vm_fault(p, w->w0 & ~3u, w->w0 & 2, w)) {
+				*map = true;	/* its pages: the signal page, the library */
+				return true;
+			}
+			log("pid %d (%s): signal thread message %#x ignored\n", p->pid, p->comm,
+			    w->w0);
+			return false;
+		}
 		if (input_is_bottom_half(from)) {
 			uint8_t chars[8];
 

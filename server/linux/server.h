@@ -340,8 +340,13 @@ struct process {
 	uint32_t start_ticks;		/* when it started, in 10 ms (stat) */
 	uint32_t reply_flags, reply_w2;	/* the next answer's words 1, 2 (set_thread_area) */
 	uint32_t calls_sysinfo, calls_int80;	/* system calls by the way they came */
-	bool in_call;			/* a call of it waits in a coroutine */
-	bool stopped;			/* by a stop signal, until SIGCONT */
+	union {				/* (a request tests both at once: unusual) */
+		struct {
+			bool in_call;	/* a call of it waits in a coroutine */
+			bool stopped;	/* by a stop signal, until SIGCONT */
+		};
+		uint16_t unusual;
+	};
 	uint8_t stop_sig;
 	uint8_t wait_report;		/* WAIT_STOPPED or WAIT_CONTINUED: for wait4 */
 	uint8_t hold;			/* HOLD_*: an answer that waits for SIGCONT */

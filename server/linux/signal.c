@@ -62,7 +62,7 @@ static void stop(struct process *t, uint32_t sig)
 	t->sigpending[0] &= ~bit(LX_SIGCONT);
 	if (t->stopped)
 		return;
-	t->stopped = true;
+	t->stopped = t->attention = true;	/* (call_ending holds its answers) */
 	t->stop_sig = (uint8_t)sig;
 	t->wait_report = WAIT_STOPPED;
 	tell_parent(t, CLD_STOPPED, sig);

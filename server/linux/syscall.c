@@ -52,6 +52,8 @@ static int32_t unknown(struct process *p, uint32_t nr, uint32_t w1)
  * in the answer w. False if the process ended. */
 static bool __attribute__((noinline)) call_ending_slow(struct process *p, struct l4_words *w)
 {
+	if (signal_hold(p, w, HOLD_REPLY))
+		return false;		/* stopped: the answer waits for SIGCONT */
 	if (p->reply_flags) {		/* LINUX_REPLY_TLS */
 		w->w1 = p->reply_flags;
 		w->w2 = p->reply_w2;
@@ -70,7 +72,7 @@ static bool __attribute__((noinline)) call_ending_slow(struct process *p, struct
 		p->sigmask[1] = p->suspend_mask[1];
 		p->suspend_mask_saved = false;
 	}
-	p->attention = p->sigpending[0] | p->sigpending[1] || p->suspend_mask_saved;
+	p->attention = p->sigpending[0] | p->sigpending[1] || p->suspend_mask_saved || p->stopped;
 	return true;
 }
 
@@ -88,17 +90,19 @@ bool syscall_request(struct process *p, struct l4_words *w)
 	const struct syscall *s = nr < LX_SYS_MAX && syscalls[nr].fn ? &syscalls[nr] : NULL;
 	int32_t r;
 
-	if (p->in_call) {
-		/* It sent without waiting for the answer to its last call: the
-		 * protocol allows one call in flight. */
-		log("pid %d (%s): a request while its call is in flight; killed\n", p->pid, p->comm);
-		process_exit(p, 9);
-		return false;
-	}
-	if (signal_hold(p, w, HOLD_RESTART))
+	if (__builtin_expect(p->unusual, 0)) {	/* in a call, or stopped */
+		if (p->in_call) {
+			/* It sent without waiting for the answer to its last call:
+			 * the protocol allows one call in flight. */
+			log("pid %d (%s): a request while its call is in flight; killed\n", p->pid,
+			    p->comm);
+			process_exit(p, 9);
+			return false;
+		}
+		signal_hold(p, w, HOLD_RESTART);
 		return false;			/* stopped: made on SIGCONT */
+	}
 	a[0] = w->w1;
-	p->call_arg0 = w->w1;
 	p->call_block = w->w2;
 	serving = p;
 	if (!s)
@@ -107,7 +111,7 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		r = -LX_EFAULT;
 	else if (!s->blocks)
 		r = s->fn(p, a);
-	else if ((p->call_nr = nr), !coro_run(s->fn, p, a, &r)) {
+	else if ((p->call_nr = nr), (p->call_arg0 = a[0]), !coro_run(s->fn, p, a, &r)) {
 		p->in_call = true;
 		serving = NULL;
 		return false;			/* the reply goes out when it finishes */
@@ -116,7 +120,7 @@ bool syscall_request(struct process *p, struct l4_words *w)
 	if (p->state != PROC_LIVE || r == SYSCALL_NO_REPLY)
 		return false;			/* it exited, or exec replaced it */
 	*w = (struct l4_words){ (uint32_t)r, 0, 0 };
-	return !signal_hold(p, w, HOLD_REPLY) && call_ending(p, w);
+	return call_ending(p, w);
 }
 
 bool syscall_answer(struct process *p, struct l4_words *w)
@@ -139,7 +143,7 @@ void reply_later(struct process *p, int32_t result)
 			return;
 		}
 	}
-	if (p->state == PROC_LIVE && !signal_hold(p, &w, HOLD_REPLY) && call_ending(p, &w)) {
+	if (p->state == PROC_LIVE && call_ending(p, &w)) {
 		if (result == -LX_EINTR && (w.w1 & LINUX_REPLY_SIGNAL) && signal_restarts(p, p->call_nr)) {
 			w.w0 = (uint32_t)-LX_ERESTARTSYS;	/* again after the handler */
 			w.w2 = p->call_nr;

@@ -46,18 +46,16 @@
 /* The signal page: the process's own, writable, shared by its two threads.
  * The signal thread (lthread 1, the paper's) stops lthread 0 for a signal
  * while it runs the program's code: it leaves the eip and eflags it took
- * and sets READY. BUSY (a byte): lthread 0 is in the emulation library,
- * where it must not be moved (its call to the server would be lost); the
- * signal thread then sets PENDING (the next byte) and looks again a
- * millisecond later, until lthread 0 has left or has begun a call (each
- * call clears PENDING: its answer says "signal" if one is due). */
+ * and sets READY. With lthread 0 in the emulation library, which it must
+ * not be moved out of (its call to the server would be lost), the signal
+ * thread sets PENDING and looks again a millisecond later, until lthread 0
+ * has left or has begun a call (each call clears PENDING: its answer says
+ * "signal" if one is due). */
 #define LINUX_SIGNAL_PAGE	0xbfc11000
 #define LINUX_SIGNAL_EIP	(LINUX_SIGNAL_PAGE + 0)
 #define LINUX_SIGNAL_EFLAGS	(LINUX_SIGNAL_PAGE + 4)
 #define LINUX_SIGNAL_READY	(LINUX_SIGNAL_PAGE + 8)
-#define LINUX_SIGNAL_STATE	(LINUX_SIGNAL_PAGE + 12)	/* BUSY | PENDING << 8 */
-#define LINUX_SIGNAL_BUSY	(LINUX_SIGNAL_STATE + 0)
-#define LINUX_SIGNAL_PENDING	(LINUX_SIGNAL_STATE + 1)
+#define LINUX_SIGNAL_PENDING	(LINUX_SIGNAL_PAGE + 12)	/* a byte */
 #define LINUX_SIGNAL_THREAD	1		/* its lthread */
 #define LINUX_EMUL_END		0xbfff0000	/* region end; L4's boot stack area above */
 #define LINUX_STACK_TOP		LINUX_EMUL_BASE	/* the main stack grows down from here */
