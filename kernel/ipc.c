@@ -344,9 +344,14 @@ void ipc_cancel(struct tcb *t)
 /* Threads in a closed receive from t wait for nobody now. */
 static void fail_closed_receivers(struct tcb *t)
 {
-	for (uint32_t n = 0; n < L4_TASKS; n++) {
-		struct task *task = &tasks[n];
+	for (uint32_t i = 0; i < L4_TASKS / 32 * 32; i++) {
+		struct task *task;
 
+		if (!(i % 32) && !task_active_map[i / 32]) {
+			i += 31;		/* none of these 32 is active */
+			continue;
+		}
+		task = &tasks[i];
 		if (!task->active)
 			continue;
 		for (uint32_t l = 0; l < L4_LTHREADS; l++) {

@@ -8,6 +8,7 @@
 #include "thread.h"
 
 struct task tasks[L4_TASKS];
+uint32_t task_active_map[L4_TASKS / 32];
 static uint32_t active_tasks;
 
 /* Every task number starts with chief 0, the kernel's. */
@@ -29,6 +30,17 @@ void task_set_chief(struct task *t, uint32_t chief)
 	t->chief = (uint16_t)chief;
 }
 
+static void set_active(struct task *t, bool active)
+{
+	uint32_t n = task_number(t);
+
+	t->active = active;
+	if (active)
+		task_active_map[n / 32] |= 1u << (n % 32);
+	else
+		task_active_map[n / 32] &= ~(1u << (n % 32));
+}
+
 void task_table_give_inactive(uint32_t owner)
 {
 	for (uint32_t n = 0; n < L4_TASKS; n++)
@@ -45,14 +57,14 @@ struct tcb *task_create(uint32_t n, uint32_t eip, uint32_t esp, l4_threadid_t pa
 	ASSERT(!task->active && n != KERNEL_TASK && n < L4_TASKS);
 	if (!space_init(&task->space))
 		return NULL;
-	task->active = true;
+	set_active(task, true);
 	task->mcp = mcp;
 	task->threads = 0;
 	task->lthread_mask = 0;
 	t = thread_create(task, 0, eip, esp, pager, priority, mcp);
 	if (!t) {
 		space_destroy(&task->space);
-		task->active = false;
+		set_active(task, false);
 		return NULL;
 	}
 	active_tasks++;
@@ -73,7 +85,7 @@ void task_delete(struct task *task)
 	task->space.window = task->space.window_size = 0;
 	mapdb_space_clear(&task->space);
 	space_destroy(&task->space);
-	task->active = false;
+	set_active(task, false);
 	task->privileged = false;
 	task->version = (task->version + 1) & L4_VERSION_MASK;
 	if (!task->version)		/* version 0 is never used: ids stay non-nil */

@@ -29,6 +29,9 @@ struct task {
 };
 
 extern struct task tasks[L4_TASKS];
+/* Bit n: task n is active. Walks over the tasks that exist (a thread's
+ * death looks for closed receivers waiting for it) take it word by word. */
+extern uint32_t task_active_map[L4_TASKS / 32];
 
 static inline struct task *task_of_id(l4_threadid_t id)
 {
