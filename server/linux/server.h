@@ -438,6 +438,10 @@ enum { HOLD_NONE, HOLD_REPLY, HOLD_SIGNAL, HOLD_RESTART };
 #define SYSCALL_HOLD ((int32_t)0x80000001)	/* signal_take: it stopped */
 /* true: w is held for SIGCONT (p is stopped), not to be sent now */
 bool signal_hold(struct process *p, const struct l4_words *w, uint8_t kind);
+/* rt_sigsuspend's, ppoll's and pselect's mask (user, size bytes; none if
+ * user is 0): lent until the call ends with no signal to deliver, or the
+ * handler's frame keeps the caller's for its sigreturn. 0 or -errno. */
+int32_t signal_lend_mask(struct process *p, uint32_t user, uint32_t size);
 /* Makes t's signal thread stop its lthread 0 for a signal (it runs). */
 void signal_thread_wake(struct process *t);
 /* The process whose request the main loop is serving now (its answer will

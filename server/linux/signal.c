@@ -401,3 +401,21 @@ bool signal_restarts(struct process *p, uint32_t nr)
 	}
 	return false;
 }
+
+int32_t signal_lend_mask(struct process *p, uint32_t user, uint32_t size)
+{
+	uint32_t mask[2];
+
+	if (!user)
+		return 0;
+	if (size != sizeof(mask))
+		return -LX_EINVAL;
+	if (copy_from_user(p, mask, user, sizeof(mask)))
+		return -LX_EFAULT;
+	p->suspend_mask[0] = p->sigmask[0];
+	p->suspend_mask[1] = p->sigmask[1];
+	p->suspend_mask_saved = p->attention = true;
+	p->sigmask[0] = mask[0] & ~(bit(LX_SIGKILL) | bit(LX_SIGSTOP));
+	p->sigmask[1] = mask[1];
+	return 0;
+}

@@ -588,26 +588,6 @@ static bool deadline_of(uint64_t ns, uint64_t *deadline)
 	return ns != 0;
 }
 
-/* ppoll's and pselect's mask: lent for the wait as rt_sigsuspend lends
- * its, given back when the call ends with no signal to deliver. */
-static int32_t lend_mask(struct process *p, uint32_t user, uint32_t size)
-{
-	uint32_t mask[2];
-
-	if (!user)
-		return 0;
-	if (size != sizeof(mask))
-		return -LX_EINVAL;
-	if (copy_from_user(p, mask, user, sizeof(mask)))
-		return -LX_EFAULT;
-	p->suspend_mask[0] = p->sigmask[0];
-	p->suspend_mask[1] = p->sigmask[1];
-	p->suspend_mask_saved = p->attention = true;
-	p->sigmask[0] = mask[0] & ~(1u << (LX_SIGKILL - 1) | 1u << (LX_SIGSTOP - 1));
-	p->sigmask[1] = mask[1];
-	return 0;
-}
-
 static int32_t poll_common(struct process *p, uint32_t ufds, uint32_t n, uint64_t ns,
 			   uint32_t mask, uint32_t mask_size)
 {
@@ -620,7 +600,7 @@ static int32_t poll_common(struct process *p, uint32_t ufds, uint32_t n, uint64_
 		return -LX_EINVAL;
 	if (copy_from_user(p, fds, ufds, n * sizeof(fds[0])))
 		return -LX_EFAULT;
-	if ((ready = lend_mask(p, mask, mask_size)))
+	if ((ready = signal_lend_mask(p, mask, mask_size)))
 		return ready;
 	ready = poll_files(p, fds, n, wait, deadline);
 	if (ready >= 0 && copy_to_user(p, ufds, fds, n * sizeof(fds[0])))
@@ -748,7 +728,7 @@ static int32_t pselect_with(struct process *p, const uint32_t *a, bool time64)
 		return err;
 	if (a[5] && copy_from_user(p, sig, a[5], sizeof(sig)))
 		return -LX_EFAULT;
-	if ((err = lend_mask(p, sig[0], sig[1])))
+	if ((err = signal_lend_mask(p, sig[0], sig[1])))
 		return err;
 	return select_common(p, a[0], sets, ns);
 }

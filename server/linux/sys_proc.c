@@ -539,18 +539,9 @@ SYSCALL(pause)
  * the caller's, so its sigreturn puts it back). */
 SYSCALL(rt_sigsuspend)
 {
-	uint32_t mask[2];
+	int32_t err = a[0] ? signal_lend_mask(p, a[0], a[1]) : -LX_EFAULT;
 
-	if (a[1] != 8)
-		return -LX_EINVAL;
-	if (copy_from_user(p, mask, a[0], sizeof(mask)))
-		return -LX_EFAULT;
-	p->suspend_mask[0] = p->sigmask[0];
-	p->suspend_mask[1] = p->sigmask[1];
-	p->suspend_mask_saved = p->attention = true;
-	p->sigmask[0] = mask[0] & ~(1u << (LX_SIGKILL - 1) | 1u << (LX_SIGSTOP - 1));
-	p->sigmask[1] = mask[1];
-	return wait_signal(p);
+	return err ? err : wait_signal(p);
 }
 
 /* alarm: SIGALRM after that many seconds (the main loop watches). */
