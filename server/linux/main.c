@@ -149,6 +149,7 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 		uint32_t addr = w->w0, eip = w->w1;
 
 		if (vm_fault(p, addr & ~3u, addr & 2, w)) {
+			p->minflt++;
 			*map = true;
 			return true;
 		}

@@ -403,10 +403,10 @@ static void generate(struct process *p, struct inode *in, struct text *out)
 	case P_STAT: {
 		uint32_t ms_run = l4_thread_schedule(t->thread, L4_SCHED_UNCHANGED).time_ms;
 
-		emit(out, "%d (%s) %c %d %d %d 0 -1 4194304 0 0 0 0 %u 0 0 0 20 0 1 0 %u %u %u "
+		emit(out, "%d (%s) %c %d %d %d 0 -1 4194304 %u 0 0 0 %u 0 0 0 20 0 1 0 %u %u %u "
 		     "4294967295 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n",
 		     t->pid, t->comm, t->stopped ? 'T' : t->in_call ? 'S' : 'R', t->ppid, t->pgid, t->sid,
-		     ms_run / 10, t->start_ticks, virtual_kb(t) * 1024, resident_pages(t));
+		     t->minflt, ms_run / 10, t->start_ticks, virtual_kb(t) * 1024, resident_pages(t));
 		return;
 	}
 	case P_STATUS:

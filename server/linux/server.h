@@ -340,6 +340,7 @@ struct process {
 	uint32_t start_ticks;		/* when it started, in 10 ms (stat) */
 	uint32_t reply_flags, reply_w2;	/* the next answer's words 1, 2 (set_thread_area) */
 	uint32_t calls_sysinfo, calls_int80;	/* system calls by the way they came */
+	uint32_t minflt;		/* page faults served (/proc/<pid>/stat) */
 	union {				/* (a request tests both at once: unusual) */
 		struct {
 			bool in_call;	/* a call of it waits in a coroutine */

@@ -13,6 +13,7 @@
 #include <spawn.h>
 #include <sys/select.h>
 #include <time.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -179,6 +180,67 @@ static void pselect_lends_its_mask(void)
 	close(fds[0]), close(fds[1]);
 }
 
+/* Field 10 of /proc/self/stat: the page faults the server answered. */
+static long minflt(void)
+{
+	char buf[512], *s;
+	int fd = open("/proc/self/stat", O_RDONLY), n, field = 1;
+
+	if (fd < 0)
+		return -1;
+	n = (int)read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	s = strrchr(buf, ')');		/* field 2 may hold spaces */
+	for (field = 2; s && *s && field < 10; s++)
+		if (*s == ' ')
+			field++;
+	return s ? strtol(s, NULL, 10) : -1;
+}
+
+/* After fork the pages are shared until written: the child's reads fault
+ * at most once a page (its space starts empty; nothing is copied), its
+ * first write to each page faults once more (the copy), a second write to
+ * it not at all; and the parent's data stays its own. */
+static void cow_faults_counted(void)
+{
+	enum { PAGES = 32 };
+	static char area[PAGES * 4096] __attribute__((aligned(4096)));
+	int status;
+	pid_t child;
+
+	memset(area, 7, sizeof(area));
+	child = fork();
+	if (child == 0) {
+		long before = minflt(), after_read, after_write, after_again;
+		unsigned sum = 0;
+
+		for (int i = 0; i < PAGES; i++)
+			sum += (unsigned char)area[i * 4096];
+		after_read = minflt();
+		for (int i = 0; i < PAGES; i++)
+			area[i * 4096] = 9;
+		after_write = minflt();
+		for (int i = 0; i < PAGES; i++)
+			area[i * 4096 + 1] = 9;
+		after_again = minflt();
+		if (before < 0 || sum != 7u * PAGES)
+			_exit(1);
+		if (after_read - before > PAGES + 8)	/* (the stack and the code, too) */
+			_exit(2);
+		if (after_write - after_read < PAGES || after_write - after_read > PAGES + 8)
+			_exit(3);
+		_exit(after_again - after_write > 8 ? 4 : 0);
+	}
+	CHECK(child > 0, "fork: %d", child);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK(WIFEXITED(status), "status %#x", status);
+	CHECK_EQ("faults (1 sum, 2 reads, 3 first writes, 4 second writes)", WEXITSTATUS(status), 0);
+	CHECK_EQ("the parent's pages", area[5 * 4096], 7);
+}
+
 static void wnohang_while_running(void)
 {
 	int fds[2], status;
@@ -321,6 +383,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(vfork_shares_memory),
 	KTAP_CASE(posix_spawn_errors_and_runs),
 	KTAP_CASE(poll_select_two_pipes),
+	KTAP_CASE(cow_faults_counted),
 	KTAP_CASE(pselect_lends_its_mask),
 };
 
