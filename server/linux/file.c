@@ -85,10 +85,9 @@ static int32_t no_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32_
 }
 
 /* Files and memory devices never make a reader or writer wait. */
-static uint32_t always_ready(struct file *f, struct waitq **wq)
+static uint32_t always_ready(struct file *f)
 {
 	(void)f;
-	*wq = NULL;
 	return LX_POLLIN | LX_POLLOUT;
 }
 
@@ -367,21 +366,16 @@ static int32_t pipe_write(struct process *p, struct file *f, uint32_t buf, uint3
 	return (int32_t)done;
 }
 
-static uint32_t pipe_poll(struct file *f, struct waitq **wq)
+static uint32_t pipe_poll(struct file *f)
 {
 	struct pipe *pp = f->pipe;
 	uint32_t ready = 0;
 
-	if (reads(f)) {
-		*wq = &pp->can_read;
+	if (reads(f))
 		ready |= (pp->head != pp->tail ? LX_POLLIN : 0) | (!pp->writers ? LX_POLLHUP : 0);
-	}
-	if (writes(f)) {
-		if (!reads(f) || ready)
-			*wq = &pp->can_write;
+	if (writes(f))
 		ready |= (pp->head - pp->tail < PIPE_SIZE ? LX_POLLOUT : 0) |
 			 (!pp->readers ? LX_POLLERR : 0);
-	}
 	return ready;
 }
 

@@ -456,10 +456,9 @@ static int32_t procfs_ioctl(struct process *p, struct file *f, uint32_t cmd, uin
 	return -LX_ENOTTY;
 }
 
-static uint32_t procfs_poll(struct file *f, struct waitq **wq)
+static uint32_t procfs_poll(struct file *f)
 {
 	(void)f;
-	*wq = NULL;
 	return LX_POLLIN;
 }
 

@@ -186,8 +186,8 @@ struct file_ops {
 	int32_t (*read)(struct process *p, struct file *f, uint32_t buf, uint32_t n);
 	int32_t (*write)(struct process *p, struct file *f, uint32_t buf, uint32_t n);
 	int32_t (*ioctl)(struct process *p, struct file *f, uint32_t cmd, uint32_t arg);
-	/* LX_POLL* bits ready now; *wq: where a waiter for more sleeps (or NULL) */
-	uint32_t (*poll)(struct file *f, struct waitq **wq);
+	/* LX_POLL* bits ready now (a change wakes pollers through io_wake) */
+	uint32_t (*poll)(struct file *f);
 	bool seekable;
 };
 struct pipe;

@@ -285,10 +285,9 @@ static int32_t tty_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32
 	}
 }
 
-static uint32_t tty_poll(struct file *f, struct waitq **wq)
+static uint32_t tty_poll(struct file *f)
 {
 	(void)f;
-	*wq = &tty.readers;
 	return (readable() ? LX_POLLIN : 0) | LX_POLLOUT;
 }
 
