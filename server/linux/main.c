@@ -115,7 +115,7 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 
 	*map = false;
 	if (!p || p->thread != from) {
-		if (p && from == l4_make_id(p->task, LINUX_SIGNAL_THREAD, l4_version_of(p->thread))) {
+		if (p && from == signal_thread_of(p)) {
 			if (w->w0 < USER_TOP && vm_fault(p, w->w0 & ~3u, w->w0 & 2, w)) {
 				*map = true;	/* its pages: the signal page, the library */
 				return true;

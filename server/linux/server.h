@@ -443,6 +443,11 @@ bool signal_hold(struct process *p, const struct l4_words *w, uint8_t kind);
  * user is 0): lent until the call ends with no signal to deliver, or the
  * handler's frame keeps the caller's for its sigreturn. 0 or -errno. */
 int32_t signal_lend_mask(struct process *p, uint32_t user, uint32_t size);
+/* t's signal thread (lthread 1, started by the emulation library). */
+static inline l4_threadid_t signal_thread_of(const struct process *t)
+{
+	return l4_make_id(t->task, LINUX_SIGNAL_THREAD, l4_version_of(t->thread));
+}
 /* Makes t's signal thread stop its lthread 0 for a signal (it runs). */
 void signal_thread_wake(struct process *t);
 /* The process whose request the main loop is serving now (its answer will

@@ -168,7 +168,7 @@ void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint
  * next call. */
 void signal_thread_wake(struct process *t)
 {
-	l4_threadid_t id = l4_make_id(t->task, LINUX_SIGNAL_THREAD, l4_version_of(t->thread));
+	l4_threadid_t id = signal_thread_of(t);
 	struct l4_words w = { 0, 0, 0 };
 
 	if (l4_thread_schedule(id, SIGNAL_THREAD_PRIORITY).old_param == L4_SCHED_FAILED)
