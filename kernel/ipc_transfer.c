@@ -218,12 +218,40 @@ static uint32_t transfer_map_items(struct tcb *s, struct tcb *r, const struct ms
 	return 0;
 }
 
+/* Registers only on both sides, as page faults and most calls are: the
+ * three words and, if the sender says so, the map item in words 0 and 1.
+ * What the general path does for such a message, without its reads. */
+static uint32_t transfer_registers(struct tcb *s, struct tcb *r, uint32_t window,
+				  uint32_t *dope)
+{
+	uint32_t base = s->ipc.words[0], fpage = s->ipc.words[1], error;
+
+	for (int i = 0; i < REGISTER_WORDS; i++)
+		r->ipc.words[i] = s->ipc.words[i];
+	*dope = L4_DOPE(REGISTER_WORDS, 0);
+	if (!(s->ipc.snd_desc & L4_IPC_DESC_MAP) || !fpage || !window)
+		return 0;
+	if (L4_IS_IO_FPAGE(fpage))
+		error = io_map(s->task, fpage, r->task, window, fpage & L4_FPAGE_GRANT);
+	else
+		error = map_fpage(s->space, base, fpage, r->space, window);
+	if (!error)
+		*dope |= L4_DOPE_FPAGE_RECEIVED;
+	return error;
+}
+
 uint32_t ipc_transfer(struct tcb *s, struct tcb *r, uint32_t *dope)
 {
 	struct msg_side snd, rcv;
 	uint32_t words, strings, flags = 0, error;
+	uint32_t rcv_desc = r->ipc.rcv_desc;
 	bool cut;
 
+	if (!(s->ipc.snd_desc & ~L4_IPC_DESC_FLAGS) &&
+	    ((rcv_desc & L4_IPC_DESC_MAP) || !(rcv_desc & ~L4_IPC_DESC_FLAGS)))
+		return transfer_registers(s, r,
+					  rcv_desc & L4_IPC_DESC_MAP ? rcv_desc & ~L4_IPC_DESC_FLAGS
+								     : 0, dope);
 	if ((error = read_side(s, r, s, s->ipc.snd_desc, true, &snd)) ||
 	    (error = read_side(s, r, r, r->ipc.rcv_desc, false, &rcv)))
 		return error;

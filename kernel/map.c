@@ -24,6 +24,14 @@ static uint64_t fpage_size(l4_fpage_t f)
 	return 1ull << L4_FPAGE_SIZE_LOG2(f);
 }
 
+/* The offsets within f: its size - 1, for sizes up to 2^32. */
+static uint32_t size_mask(l4_fpage_t f)
+{
+	uint32_t log2 = L4_FPAGE_SIZE_LOG2(f);
+
+	return log2 >= 32 ? ~0u : (1u << log2) - 1;
+}
+
 static bool fpage_valid(l4_fpage_t f)
 {
 	uint32_t log2 = L4_FPAGE_SIZE_LOG2(f);
@@ -54,8 +62,15 @@ uint32_t map_fpage(struct space *from, uint32_t send_base, l4_fpage_t fpage, str
 	k = L4_FPAGE_SIZE_LOG2(fpage) < L4_FPAGE_SIZE_LOG2(window) ? L4_FPAGE_SIZE_LOG2(fpage)
 								  : L4_FPAGE_SIZE_LOG2(window);
 	size = 1ull << k;
-	src = L4_FPAGE_BASE(fpage) + (uint32_t)((send_base & (fpage_size(fpage) - 1)) & ~(size - 1));
-	dst = L4_FPAGE_BASE(window) + (uint32_t)((send_base & (fpage_size(window) - 1)) & ~(size - 1));
+	src = L4_FPAGE_BASE(fpage) + (send_base & size_mask(fpage) & ~(uint32_t)(size - 1));
+	dst = L4_FPAGE_BASE(window) + (send_base & size_mask(window) & ~(uint32_t)(size - 1));
+	if (k == SIZE_4K) {		/* one page, as every page fault's answer */
+		if (src >= USER_SPACE_END || dst >= USER_SPACE_END ||
+		    !(from->directory[PDE_INDEX(src)] & PTE_PRESENT))
+			return 0;
+		return mapdb_map(from, src, to, dst, SIZE_4K, fpage & L4_FPAGE_WRITE,
+				 fpage & L4_FPAGE_GRANT);
+	}
 
 	while (offset < size && (uint64_t)src + offset < USER_SPACE_END &&
 	       (uint64_t)dst + offset < USER_SPACE_END) {

@@ -250,6 +250,7 @@ uint32_t mapdb_map(struct space *from, uint32_t src, struct space *to, uint32_t 
 	struct mapping sm, dm;
 	struct mapnode *parent, *n;
 	uint32_t pa;
+	bool occupied;
 
 	if (!space_find(from, src, &sm) || sm.size_log2 < size_log2)
 		return 0;
@@ -260,16 +261,19 @@ uint32_t mapdb_map(struct space *from, uint32_t src, struct space *to, uint32_t 
 	parent = *sm.node;
 	pa = entry_phys(&sm, src);
 	writable = writable && (*sm.entry & PTE_WRITE);
-	if (space_find(to, dst, &dm) && dm.size_log2 == size_log2 && !grant &&
-	    entry_phys(&dm, dst) == pa && (*dm.node)->parent == parent) {
+	occupied = space_find(to, dst, &dm);
+	if (occupied && dm.size_log2 == size_log2 && !grant && entry_phys(&dm, dst) == pa &&
+	    (*dm.node)->parent == parent) {
 		set_entry(to, &dm, dst, pa, writable);	/* the same mapping: new rights */
 		if (!writable)
 			downgrade_subtree(*dm.node);
 		return 0;
 	}
-	clear_destination(to, dst, size_log2);
-	if (!space_find(from, src, &sm))		/* it may have been derived from dst */
-		return 0;
+	if (occupied || size_log2 == SIZE_4M) {	/* (a free 4 KB slot needs nothing) */
+		clear_destination(to, dst, size_log2);
+		if (!space_find(from, src, &sm))	/* it may have been derived from dst */
+			return 0;
+	}
 	if (!space_slot(to, dst, size_log2, &dm))
 		return L4_IPC_REMAPFAILED;
 	if (grant) {
