@@ -36,8 +36,7 @@ static bool fpage_valid(l4_fpage_t f)
 {
 	uint32_t log2 = L4_FPAGE_SIZE_LOG2(f);
 
-	return log2 >= L4_PAGE_SIZE_LOG2 && log2 <= 32 &&
-	       (L4_FPAGE_BASE(f) & (uint32_t)(fpage_size(f) - 1)) == 0;
+	return log2 >= L4_PAGE_SIZE_LOG2 && log2 <= 32 && (L4_FPAGE_BASE(f) & size_mask(f)) == 0;
 }
 
 /* 4 MB if the sender maps a superpage at src and both ends are aligned. */

@@ -101,11 +101,13 @@ static uint32_t window_pdes(const struct space *s)
  * tables a full flush). */
 static void window_remove(void)
 {
-	uint32_t first = PDE_INDEX(window_owner ? window_owner->window : 0);
-	bool loaded = window_pd == loaded_directory(), full_flush = false;
+	uint32_t first;
+	bool loaded, full_flush = false;
 
-	if (!window_owner)
+	if (!window_owner)	/* every switch to a large space asks */
 		return;
+	first = PDE_INDEX(window_owner->window);
+	loaded = window_pd == loaded_directory();
 	for (uint32_t i = 0; i < window_pdes(window_owner); i++) {
 		pte_t pde = window_pd[first + i];
 

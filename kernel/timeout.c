@@ -17,23 +17,9 @@ static uint64_t us_to_ticks(uint64_t us)
 	return ticks ? ticks : 1;
 }
 
-uint64_t timeout_ticks(uint32_t mantissa, uint32_t exponent)
+uint64_t timeout_finite_ticks(uint32_t mantissa, uint32_t exponent)
 {
-	if (exponent == 0)
-		return TIMEOUT_NEVER;
-	if (mantissa == 0)
-		return TIMEOUT_ZERO;
 	return us_to_ticks((uint64_t)mantissa << (2 * (15 - exponent)));
-}
-
-uint64_t timeout_send(uint32_t w)
-{
-	return timeout_ticks(w >> 24, (w >> 4) & 0xf);
-}
-
-uint64_t timeout_receive(uint32_t w)
-{
-	return timeout_ticks((w >> 16) & 0xff, w & 0xf);
 }
 
 uint32_t timeout_word_from_pf(uint32_t p)
@@ -58,10 +44,8 @@ void timeout_arm(struct tcb *t, uint64_t ticks)
 	t->in_timeout_list = true;
 }
 
-void timeout_disarm(struct tcb *t)
+void timeout_remove(struct tcb *t)
 {
-	if (!t->in_timeout_list)
-		return;
 	for (struct tcb **p = &timeouts; *p; p = &(*p)->timeout_next) {
 		if (*p == t) {
 			*p = t->timeout_next;
