@@ -274,16 +274,21 @@ int fd_install(struct process *p, struct file *f, int32_t from)
 }
 
 /* ---- pipes and FIFOs ---------------------------------------------------------
- * One page of buffer. A reader waits while it is empty and a writer is
- * left; a writer waits while it is full and a reader is left. Without
- * readers a write fails with EPIPE (SIGPIPE comes with signals). A pipe
- * hangs off its inode while any end is open: a FIFO's, or the nameless one
- * of pipe(2) (which /proc/<pid>/fd/N opens again). An O_RDWR end is both a
- * reader and a writer. */
-#define PIPE_SIZE PAGE_SIZE
+ * 64 KB of buffer, as Linux's default, in pages allocated as data first
+ * reaches them and kept until the pipe goes. A reader waits while it is
+ * empty and a writer is left; a writer waits while it is full and a reader
+ * is left, and a write of at most PIPE_BUF bytes waits for room for all of
+ * it (it is never mixed with another's). Without readers a write fails
+ * with EPIPE (SIGPIPE comes with signals). A pipe hangs off its inode while
+ * any end is open: a FIFO's, or the nameless one of pipe(2) (which
+ * /proc/<pid>/fd/N opens again). An O_RDWR end is both a reader and a
+ * writer. */
+#define PIPE_PAGES	16
+#define PIPE_SIZE	(PIPE_PAGES * PAGE_SIZE)
+#define PIPE_BUF	PAGE_SIZE	/* POSIX's atomic write size: Linux's 4096 */
 
 struct pipe {
-	uint8_t *buf;
+	uint8_t *pages[PIPE_PAGES];
 	uint32_t head, tail;		/* bytes written, read */
 	uint32_t readers, writers;
 	uint32_t reader_opens, writer_opens;	/* ever: what a FIFO's open waits for */
@@ -302,6 +307,19 @@ static bool writes(const struct file *f)
 	return (f->flags & LX_O_ACCMODE) != LX_O_RDONLY;
 }
 
+/* The contiguous bytes at position pos of the ring, at most n and up to the
+ * end of pos's page: where they are, NULL if that page cannot be had. */
+static uint8_t *pipe_span(struct pipe *pp, uint32_t pos, uint32_t *n)
+{
+	uint32_t page = pos / PAGE_SIZE % PIPE_PAGES, at = pos % PAGE_SIZE;
+
+	if (*n > PAGE_SIZE - at)
+		*n = PAGE_SIZE - at;
+	if (!pp->pages[page] && !(pp->pages[page] = page_alloc_user()))
+		return NULL;
+	return pp->pages[page] + at;
+}
+
 static int32_t pipe_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)
 {
 	struct pipe *pp = f->pipe;
@@ -316,13 +334,10 @@ static int32_t pipe_read(struct process *p, struct file *f, uint32_t buf, uint32
 			return -LX_EINTR;
 	}
 	while (done < n && pp->head != pp->tail) {
-		uint32_t at = pp->tail % PIPE_SIZE, k = pp->head - pp->tail;
+		uint32_t k = pp->head - pp->tail < n - done ? pp->head - pp->tail : n - done;
+		uint8_t *from = pipe_span(pp, pp->tail, &k);	/* (written: present) */
 
-		if (k > PIPE_SIZE - at)
-			k = PIPE_SIZE - at;
-		if (k > n - done)
-			k = n - done;
-		if (copy_to_user(p, buf + done, pp->buf + at, k))
+		if (copy_to_user(p, buf + done, from, k))
 			return done ? (int32_t)done : -LX_EFAULT;
 		pp->tail += k;
 		done += k;
@@ -334,36 +349,43 @@ static int32_t pipe_read(struct process *p, struct file *f, uint32_t buf, uint32
 static int32_t pipe_write(struct process *p, struct file *f, uint32_t buf, uint32_t n)
 {
 	struct pipe *pp = f->pipe;
-	uint32_t done = 0;
+	uint32_t done = 0, need = n <= PIPE_BUF ? n : 1;	/* room to wait for */
 
 	while (done < n) {
-		uint32_t at, k;
+		uint32_t room = PIPE_SIZE - (pp->head - pp->tail), k;
+		uint8_t *to;
 
 		if (!pp->readers) {
 			if (!done)
 				p->call_signal = LX_SIGPIPE, p->attention = true;
 			return done ? (int32_t)done : -LX_EPIPE;
 		}
-		if (pp->head - pp->tail == PIPE_SIZE) {
+		if (room < need) {
 			if (f->flags & LX_O_NONBLOCK)
 				return done ? (int32_t)done : -LX_EAGAIN;
 			if (!coro_wait(&pp->can_write))
 				return done ? (int32_t)done : -LX_EINTR;
 			continue;
 		}
-		at = pp->head % PIPE_SIZE;
-		k = PIPE_SIZE - (pp->head - pp->tail);
-		if (k > PIPE_SIZE - at)
-			k = PIPE_SIZE - at;
-		if (k > n - done)
-			k = n - done;
-		if (copy_from_user(p, pp->buf + at, buf + done, k))
+		k = room < n - done ? room : n - done;
+		if (!(to = pipe_span(pp, pp->head, &k)))
+			return done ? (int32_t)done : -LX_ENOMEM;
+		if (copy_from_user(p, to, buf + done, k))
 			return done ? (int32_t)done : -LX_EFAULT;
 		pp->head += k;
 		done += k;
 		io_wake(&pp->can_read);
 	}
 	return (int32_t)done;
+}
+
+static int32_t pipe_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32_t arg)
+{
+	uint32_t queued = f->pipe->head - f->pipe->tail;
+
+	if (cmd != LX_FIONREAD)
+		return -LX_ENOTTY;
+	return copy_to_user(p, arg, &queued, sizeof(queued)) ? -LX_EFAULT : 0;
 }
 
 static uint32_t pipe_poll(struct file *f)
@@ -379,7 +401,16 @@ static uint32_t pipe_poll(struct file *f)
 	return ready;
 }
 
-static const struct file_ops pipe_ops = { pipe_read, pipe_write, no_ioctl, pipe_poll, false };
+static const struct file_ops pipe_ops = { pipe_read, pipe_write, pipe_ioctl, pipe_poll, false };
+
+static void pipe_free(struct pipe *pp)
+{
+	pp->inode->pipe = NULL;
+	for (uint32_t i = 0; i < PIPE_PAGES; i++)
+		if (pp->pages[i])
+			page_free(pp->pages[i]);
+	heap_free(pp);
+}
 
 static void pipe_end_closed(struct file *f)
 {
@@ -389,11 +420,8 @@ static void pipe_end_closed(struct file *f)
 	pp->writers -= writes(f);
 	io_wake(&pp->can_read);
 	io_wake(&pp->can_write);
-	if (!pp->readers && !pp->writers) {	/* a FIFO's data goes too */
-		pp->inode->pipe = NULL;
-		page_free(pp->buf);
-		heap_free(pp);
-	}
+	if (!pp->readers && !pp->writers)	/* a FIFO's data goes too */
+		pipe_free(pp);
 }
 
 static struct pipe *pipe_new(struct inode *in)
@@ -403,10 +431,6 @@ static struct pipe *pipe_new(struct inode *in)
 	if (!pp)
 		return NULL;
 	memset(pp, 0, sizeof(*pp));
-	if (!(pp->buf = page_alloc_user())) {
-		heap_free(pp);
-		return NULL;
-	}
 	pp->inode = in;
 	in->pipe = pp;
 	return pp;
@@ -452,10 +476,8 @@ int pipe_create(struct file **read_end, struct file **write_end)
 	struct file *r = heap_alloc(sizeof(*r)), *w = heap_alloc(sizeof(*w));
 
 	if (!pp || !r || !w) {
-		if (pp) {
-			page_free(pp->buf);
-			heap_free(pp);
-		}
+		if (pp)
+			pipe_free(pp);
 		heap_free(r);
 		heap_free(w);
 		if (in)

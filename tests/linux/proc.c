@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <sys/select.h>
 #include <time.h>
 #include <stdlib.h>
@@ -260,6 +261,41 @@ static void wnohang_while_running(void)
 	CHECK_EQ("the child read EOF", WEXITSTATUS(status), 5);
 }
 
+/* A pipe holds 64 KB, as on Linux; a write of at most PIPE_BUF bytes goes
+ * whole or not at all; FIONREAD counts what is buffered. */
+static void pipe_holds_64k(void)
+{
+	static unsigned char big[65536], back[65536];
+	int fds[2], queued = -1;
+	long n;
+
+	for (unsigned i = 0; i < sizeof big; i++)
+		big[i] = (unsigned char)(i * 7 + i / 4096);
+	CHECK_EQ("pipe", pipe(fds), 0);
+	CHECK_EQ("non-blocking writer", fcntl(fds[1], F_SETFL, O_NONBLOCK), 0);
+	CHECK_EQ("64 KB less 100 go in", write(fds[1], big, sizeof big - 100), (long)sizeof big - 100);
+	CHECK_EQ("200 bytes do not fit: none go", (int)write(fds[1], big, 200), -1);
+	CHECK_EQ("EAGAIN", errno, EAGAIN);
+	CHECK_EQ("50 fit", write(fds[1], big + sizeof big - 100, 50), 50);
+	CHECK_EQ("the last 50", write(fds[1], big + sizeof big - 50, 50), 50);
+	CHECK_EQ("full", (int)write(fds[1], "x", 1), -1);
+	CHECK_EQ("FIONREAD", ioctl(fds[0], FIONREAD, &queued), 0);
+	CHECK_EQ("64 KB queued", queued, 65536);
+	n = 0;
+	while (n < (long)sizeof back) {
+		long k = read(fds[0], back + n, sizeof back - n);
+
+		if (k <= 0)
+			break;
+		n += k;
+	}
+	CHECK_EQ("all read back", n, (long)sizeof back);
+	CHECK_EQ("in order", memcmp(big, back, sizeof big), 0);
+	CHECK_EQ("FIONREAD when empty", ioctl(fds[0], FIONREAD, &queued) | queued, 0);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 static void pipe_carries_data(void)
 {
 	int fds[2], status;
@@ -378,6 +414,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(copy_on_write_both_ways),
 	KTAP_CASE(wnohang_while_running),
 	KTAP_CASE(pipe_carries_data),
+	KTAP_CASE(pipe_holds_64k),
 	KTAP_CASE(exec_and_dup2),
 	KTAP_CASE(exec_script_chain),
 	KTAP_CASE(vfork_shares_memory),

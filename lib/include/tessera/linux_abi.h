@@ -293,6 +293,7 @@ struct lx_pollfd {
 #define LX_TIOCGSERIAL	0x541e
 #define LX_TIOCNOTTY	0x5422
 #define LX_TIOCGSID	0x5429
+#define LX_FIONREAD	0x541b		/* also pipes: the bytes a read would get */
 
 /* termios c_lflag, c_iflag, c_oflag bits the line discipline honours */
 #define LX_ISIG		0000001
