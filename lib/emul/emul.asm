@@ -59,7 +59,6 @@ fork_entry:
 ; In: the registers of int $0x80 (eax number, ebx ecx edx esi edi ebp the
 ; arguments). Out: eax the result; every other register preserved.
 sysinfo:
-	mov	byte [LINUX_SIGNAL_PENDING], 0	; a pending signal is the call's now
 	push	ebp				; the argument block, from the top:
 	push	edi				; ebp, edi, esi, edx, ecx
 	push	esi
@@ -93,6 +92,8 @@ sysinfo:
 	mov	eax, -LX_EINTR
 	jmp	.out
 .flags:
+	test	ebx, LINUX_REPLY_THREAD
+	jnz	.thread
 	test	ebx, LINUX_REPLY_TLS
 	jz	.signal
 	; set_thread_area succeeded: the server checked the descriptor and
@@ -109,6 +110,23 @@ sysinfo:
 	int	L4_VECTOR_SEGMENT_SET
 	pop	eax
 	jmp	.out
+.thread:
+	; clone made a thread: w1 bits 8..15 its lthread, w2 its stack, set up
+	; for thread_start. It is created (or a finished one's lthread started
+	; again) with our pager, the server, and the trampoline as its handler.
+	push	eax				; the thread's id: clone's result
+	push	ebx
+	mov	[edi + (LINUX_THREAD_START_WORDS - 1) * 4], gs	; it starts with ours
+	movzx	eax, bh
+	mov	ecx, edi
+	mov	edx, thread_start
+	mov	esi, EXREGS_KEEP
+	mov	edi, trampoline
+	int	L4_VECTOR_LTHREAD_EX_REGS
+	pop	ebx
+	pop	eax
+	test	ebx, LINUX_REPLY_SIGNAL
+	jz	.out
 .signal:					; LINUX_REPLY_SIGNAL: one is pending
 	cmp	eax, -LX_ERESTARTSYS
 	je	.restart
@@ -192,7 +210,6 @@ signal_common:
 ; goes to the server, which answers with a signal to deliver or ends the
 ; process.
 trampoline:
-	mov	byte [LINUX_SIGNAL_PENDING], 0	; as sysinfo
 	cmp	dword [esp], 13
 	jne	.other
 	cmp	dword [esp + 4], 0x402
@@ -251,43 +268,67 @@ int80_call:
 
 fork_child:
 	call	set_handler
+	xor	eax, eax			; lthread 0's signal thread
 	call	start_signal_thread
-	xor	ebp, ebp			; TLS slot
-.tls:
-	lea	esi, [ebp + ebp * 2]		; 12 bytes a slot
-	cmp	dword [LINUX_INFO_PAGE + LINUX_INFO_TLS + esi * 4 + 8], 0
-	je	.next
-	mov	eax, ebp
-	mov	ebx, [LINUX_INFO_PAGE + LINUX_INFO_TLS + esi * 4]
-	mov	ecx, [LINUX_INFO_PAGE + LINUX_INFO_TLS + esi * 4 + 4]
-	mov	edx, 1
-	int	L4_VECTOR_SEGMENT_SET
-.next:
-	inc	ebp
-	cmp	ebp, 3
-	jb	.tls
-	mov	eax, [LINUX_INFO_PAGE + LINUX_INFO_GS]
-	mov	gs, eax
+	mov	esi, LINUX_INFO_PAGE + LINUX_INFO_TLS
+	call	install_tls
 	xor	eax, eax			; fork's result in the child
 	jmp	sysinfo.out
 
-; ---- the signal thread (lthread 1) -------------------------------------------
-; The paper's way to reach a process that runs: it waits for a word from the
-; server (which sends one when a signal is due and the process is in no
-; call), then moves lthread 0 to async_entry with lthread_ex_regs and leaves
-; where it was in the signal page. It never moves lthread 0 out of the
-; emulation library (a call there would be cut short): it looks first (an
-; lthread_ex_regs that changes nothing) and, with an eip there, marks the
-; signal PENDING and looks again a millisecond later, until lthread 0 has
-; left, or has begun a call (which clears PENDING: the answer carries the
-; signal). Its priority is above lthread 0's (the server sets it), so
-; lthread 0 cannot run between the look and the move. It uses no stack.
+; A new thread of the process (clone's LINUX_REPLY_THREAD): its stack holds
+; its lthread, its TLS descriptors and gs (LINUX_THREAD_START_WORDS), then
+; the call frame of the clone it returns 0 from.
+thread_start:
+	pop	eax
+	call	start_signal_thread
+	mov	esi, esp
+	call	install_tls
+	add	esp, (LINUX_THREAD_START_WORDS - 1) * 4
+	xor	eax, eax
+	jmp	sysinfo.out
+
+; install_tls: the calling thread's three TLS descriptors and gs from the
+; ten words at esi (3 x base, limit, present; gs), as the server keeps
+; them from set_thread_area. An absent one is cleared: a thread that ended
+; may have left its lthread some.
+install_tls:
+	xor	edi, edi			; the slot
+.slot:
+	mov	eax, edi
+	mov	ebx, [esi]
+	mov	ecx, [esi + 4]
+	mov	edx, [esi + 8]
+	int	L4_VECTOR_SEGMENT_SET
+	add	esi, 12
+	inc	edi
+	cmp	edi, 3
+	jb	.slot
+	mov	eax, [esi]
+	mov	gs, eax
+	ret
+
+; ---- the signal threads (lthread 2n + 1 for thread n) --------------------------
+; The paper's way to reach a thread that runs: it waits for a word from the
+; server (which sends one when a signal is due and the thread is in no
+; call), then moves its program thread to async_entry with lthread_ex_regs
+; and leaves in its slot of the signal page where that was. It never moves
+; it out of the emulation library (a call there would be cut short): it
+; looks first (an lthread_ex_regs that changes nothing) and, with an eip
+; there, looks again a millisecond later while the server's DUE byte says
+; the signal is still due (the thread's next request clears it: the answer
+; carries the signal). Its priority is above the program thread's (the
+; server sets it), so that cannot run between the look and the move. It
+; keeps its slot pointer in esp and uses no stack.
 SIGNAL_RETRY_TIMEOUT equ (250 << 16) | 14	; receive: 250 * 4^(15-14) us = 1 ms
 
+; start_signal_thread: eax the calling thread's lthread (even).
 start_signal_thread:
-	mov	dword [LINUX_SIGNAL_READY], 0	; (also makes the page present)
-	mov	eax, LINUX_SIGNAL_THREAD
-	mov	ecx, LINUX_SIGNAL_PAGE + 0xff0	; a stack it never uses
+	mov	ecx, eax
+	shl	ecx, 5				; (lthread / 2) * LINUX_SIGNAL_SLOT
+	add	ecx, LINUX_SIGNAL_PAGE + LINUX_SIGNAL_SCRATCH
+	mov	[ecx + LINUX_SIGNAL_LTHREAD], eax	; (also makes the page present)
+	mov	dword [ecx + LINUX_SIGNAL_READY], 0
+	inc	eax
 	mov	edx, signal_thread
 	mov	esi, EXREGS_KEEP		; the server pages it too
 	xor	edi, edi			; no exception handler
@@ -302,68 +343,70 @@ signal_thread:
 	xor	ebp, ebp
 	int	L4_VECTOR_IPC
 	test	al, L4_DOPE_ERROR_MASK
-	jz	.due				; a signal (again)
+	jz	.look				; a signal (again)
 	and	eax, L4_DOPE_ERROR_MASK
 	cmp	eax, L4_IPC_RETIMEOUT
 	jne	signal_thread
-	cmp	byte [LINUX_SIGNAL_PENDING], 0	; a look again: still due?
-	je	signal_thread			; no: a call took it
-	jmp	.look
-.due:
-	mov	byte [LINUX_SIGNAL_PENDING], 1
+	cmp	byte [esp + LINUX_SIGNAL_DUE], 0	; a look again: still due?
+	je	signal_thread			; no: a request took it
 .look:
-	xor	eax, eax			; where is lthread 0?
+	mov	eax, [esp + LINUX_SIGNAL_LTHREAD]	; where is the thread?
 	mov	ecx, EXREGS_KEEP
 	mov	edx, EXREGS_KEEP
 	mov	esi, EXREGS_KEEP
 	mov	edi, EXREGS_KEEP
 	int	L4_VECTOR_LTHREAD_EX_REGS
-	cmp	eax, 0xffffffff			; refused: no lthread 0
+	cmp	eax, 0xffffffff			; refused: no such thread
 	je	signal_thread
 	cmp	edx, LINUX_EMUL_BASE
 	jb	.move
 	cmp	edx, LINUX_EMUL_BASE + LINUX_EMUL_CODE_MAX
 	jb	.later				; in the emulation library
 .move:
-	xor	eax, eax			; lthread 0 to async_entry
-	mov	ecx, EXREGS_KEEP
+	mov	eax, [esp + LINUX_SIGNAL_LTHREAD]	; to async_entry, on the slot
+	mov	ecx, esp
 	mov	edx, async_entry
 	mov	esi, EXREGS_KEEP
 	mov	edi, EXREGS_KEEP
 	int	L4_VECTOR_LTHREAD_EX_REGS
-	jmp	.moved
+	mov	[esp + LINUX_SIGNAL_EIP], edx
+	mov	[esp + LINUX_SIGNAL_EFLAGS], eax
+	mov	[esp + LINUX_SIGNAL_ESP], ecx
+	mov	dword [esp + LINUX_SIGNAL_READY], 1
+	jmp	signal_thread
 .later:
 	mov	ecx, SIGNAL_RETRY_TIMEOUT
 	jmp	.receive
-.moved:
-	mov	[LINUX_SIGNAL_EIP], edx
-	mov	[LINUX_SIGNAL_EFLAGS], eax
-	mov	byte [LINUX_SIGNAL_PENDING], 0
-	mov	dword [LINUX_SIGNAL_READY], 1
-	jmp	signal_thread
 
-; Where the signal thread sends lthread 0: every register is the program's;
-; eip and eflags are in the signal page (the signal thread, which runs
-; first, has left them there). They make the frame signal_common takes;
-; emul_signal asks the server for the signal, and resumes the program if
-; there is none any more.
+; Where the signal thread sends its program thread, with esp at the slot
+; pointer and every other register the program's; the eip, eflags and esp
+; it took are in the slot once READY (the signal thread, which runs first,
+; has left them; should it not have, it gets the processor). They make the
+; frame signal_common takes, on the program's stack; emul_signal asks the
+; server for the signal, and resumes the program if there is none any more.
 async_entry:
-.wait:						; (the signal thread has run: it
-	cmp	dword [LINUX_SIGNAL_READY], 0	; ranks above us; but should it
-	jne	.ready				; not have, it gets the processor)
-	pushad
+.wait:
+	cmp	dword [esp + LINUX_SIGNAL_READY], 0
+	jne	.ready
+	pushad					; (the slot's scratch)
 	xor	esi, esi
 	int	L4_VECTOR_THREAD_SWITCH
 	popad
 	jmp	.wait
 .ready:
-	mov	dword [LINUX_SIGNAL_READY], 0
-	push	eax
-	lea	eax, [esp + 4]			; the program's esp
-	push	eax
-	push	dword [LINUX_SIGNAL_EFLAGS]
-	push	dword [LINUX_SIGNAL_EIP]
-	mov	eax, [esp + 12]
+	mov	dword [esp + LINUX_SIGNAL_READY], 0
+	xchg	eax, [esp + LINUX_SIGNAL_ESP]	; eax: the program's esp; eax kept
+	sub	eax, 12
+	push	ebx
+	mov	ebx, [esp + 4 + LINUX_SIGNAL_EIP]
+	mov	[eax], ebx
+	mov	ebx, [esp + 4 + LINUX_SIGNAL_EFLAGS]
+	mov	[eax + 4], ebx
+	lea	ebx, [eax + 12]
+	mov	[eax + 8], ebx
+	pop	ebx
+	xchg	eax, [esp + LINUX_SIGNAL_ESP]	; the program's eax again
+	mov	esp, [esp + LINUX_SIGNAL_ESP]
 	jmp	signal_common
 
 ; The trampoline becomes the calling thread's exception handler.
@@ -378,6 +421,7 @@ set_handler:
 
 process_start:
 	call	set_handler
+	xor	eax, eax			; lthread 0's signal thread
 	call	start_signal_thread
 	xor	eax, eax
 	xor	ebx, ebx

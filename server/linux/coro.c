@@ -21,6 +21,7 @@ struct coro {
 	struct waitq *waiting_on;	/* while on a wait queue */
 	bool timed;			/* on the timer list */
 	bool interrupted;		/* its process is going: stop waiting */
+	bool detached;			/* its end answers nobody (coro_detach) */
 };
 
 static struct coro coros[CORO_MAX];
@@ -95,6 +96,7 @@ bool coro_run(coro_fn fn, struct process *p, const uint32_t *args, int32_t *resu
 	c->fn = fn;
 	c->p = p;
 	c->interrupted = false;
+	c->detached = false;
 	memcpy(c->args, args, sizeof(c->args));
 	c->done = false;
 	sp = (uint32_t *)(stacks[c - coros] + CORO_STACK);
@@ -210,6 +212,14 @@ void coro_interrupt(struct process *p)
 	}
 }
 
+void coro_detach(struct process *p)
+{
+	for (uint32_t i = 0; i < CORO_MAX; i++)
+		if (coros[i].fn && !coros[i].done && coros[i].p == p && &coros[i] != current)
+			coros[i].detached = true;
+	coro_interrupt(p);
+}
+
 void coro_wake(struct waitq *q)
 {
 	while (q->first)
@@ -222,7 +232,7 @@ void coro_run_woken(void)
 		struct coro *c = coro_runnable;
 
 		coro_runnable = c->next;
-		if (resume(c))
+		if (resume(c) && !c->detached)
 			reply_later(c->p, c->result);
 	}
 }

@@ -60,9 +60,9 @@ int elf_load(struct process *p, struct inode *file, struct elf_image *img)
 			return -LX_ENOEXEC;
 		start = va & PAGE_MASK;
 		mem_end = PAGE_ROUND_UP(va + s->memsz);
-		if (vma_find(&p->mm, start) || vma_find(&p->mm, mem_end - 1))
+		if (vma_find(p->mm, start) || vma_find(p->mm, mem_end - 1))
 			return -LX_ENOEXEC;	/* overlapping segments */
-		err = vma_add(&p->mm, start, mem_end, prot_of(s->flags), file,
+		err = vma_add(p->mm, start, mem_end, prot_of(s->flags), file,
 			      s->offset - (va - start), va + s->filesz);
 		if (err)
 			return err;

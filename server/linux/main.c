@@ -107,34 +107,11 @@ static void start_init(void)
 	}
 }
 
-/* One request; true: answer the sender with w (a map item if *map). */
-static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
+/* A request of thread p's program thread (inline: the path of every call). */
+static inline __attribute__((always_inline)) bool handle_thread(struct process *p, struct l4_words *w, bool *map)
 {
-	struct process *p = process_of_task(l4_task_of(from));
 	uint32_t kind = w->w0 & LINUX_REQ_KIND_MASK;
 
-	*map = false;
-	if (!p || p->thread != from) {
-		if (p && from == signal_thread_of(p)) {
-			if (w->w0 < USER_TOP && vm_fault(p, w->w0 & ~3u, w->w0 & 2, w)) {
-				*map = true;	/* its pages: the signal page, the library */
-				return true;
-			}
-			log("pid %d (%s): signal thread message %#x ignored\n", p->pid, p->comm,
-			    w->w0);
-			return false;
-		}
-		if (input_is_bottom_half(from)) {
-			uint8_t chars[8];
-
-			memcpy(chars, &w->w1, 4);
-			memcpy(chars + 4, &w->w2, 4);
-			tty_input(chars, w->w0 < 8 ? w->w0 : 8);
-			return true;
-		}
-		log("message from unknown thread %#x ignored\n", from);
-		return false;
-	}
 	if (kind == LINUX_REQ_SYSCALL) {
 		p->calls_sysinfo++;
 		p->call_int80 = false;
@@ -160,6 +137,8 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 		process_kill_fault(p, addr & 2 ? "write fault" : "read fault", addr & ~3u, eip);
 		return false;
 	}
+	if (p->signal_due)		/* (a system call's is syscall_request's) */
+		signal_due_clear(p);
 	if (kind == LINUX_REQ_SIGNAL) {
 		int32_t sig = p->stopped ? SYSCALL_HOLD : signal_take(p, w->w1);
 
@@ -184,6 +163,41 @@ static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
 	    w->w0, w->w1, w->w2);
 	process_kill_fault(p, "unhandled exception", 0, w->w1);
 	return false;
+}
+
+/* One request; true: answer the sender with w (a map item if *map). */
+static bool handle(l4_threadid_t from, struct l4_words *w, bool *map)
+{
+	struct process *p = process_of_task(l4_task_of(from));
+	bool signal_thread;
+
+	*map = false;
+	if (!p || p->thread != from) {	/* not a main thread's */
+		struct process *t = p ? process_thread_of(p, from, &signal_thread) : NULL;
+
+		if (t && t->state == PROC_LIVE && !signal_thread)
+			return handle_thread(t, w, map);
+		if (t && t->state == PROC_LIVE) {
+			if (w->w0 < USER_TOP && vm_fault(t, w->w0 & ~3u, w->w0 & 2, w)) {
+				*map = true;	/* its pages: the signal page, the library */
+				return true;
+			}
+			log("pid %d (%s): signal thread message %#x ignored\n", t->pid, t->comm,
+			    w->w0);
+			return false;
+		}
+		if (input_is_bottom_half(from)) {
+			uint8_t chars[8];
+
+			memcpy(chars, &w->w1, 4);
+			memcpy(chars + 4, &w->w2, 4);
+			tty_input(chars, w->w0 < 8 ? w->w0 : 8);
+			return true;
+		}
+		log("message from unknown thread %#x ignored\n", from);
+		return false;
+	}
+	return handle_thread(p, w, map);
 }
 
 /* Replies never wait (a caller waits for its answer); the receive waits
@@ -233,6 +247,8 @@ static void settle(void)
 		    SERVER_SMALL_SLOT);
 }
 
+bool strace_on;
+
 static void __attribute__((noreturn, used)) serve(void)
 {
 	l4_threadid_t from = L4_NIL_ID;
@@ -240,6 +256,7 @@ static void __attribute__((noreturn, used)) serve(void)
 	bool reply = false, map = false;
 
 	settle();
+	strace_on = cmdline_has("linux.strace");
 	mem_init();
 	clock_init();
 	ramfs_init();

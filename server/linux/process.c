@@ -177,6 +177,7 @@ static uint32_t ticks_now(void)
 	return (uint32_t)ms;
 }
 
+/* A free slot, as the leader of a process of its own. */
 static struct process *slot_alloc(void)
 {
 	for (uint32_t i = 0; i < PROC_MAX; i++)
@@ -185,9 +186,52 @@ static struct process *slot_alloc(void)
 
 			memset(p, 0, sizeof(*p));
 			p->task = TASK_FIRST + i;
+			p->leader = p->threads[0] = p;
+			p->traced = strace_on;
+			p->mm = &p->mm_own;
+			p->fds = p->fd_own;
+			p->cloexec = p->cloexec_own;
+			p->sig = p->sig_own;
 			return p;
 		}
 	return NULL;
+}
+
+struct process *process_thread_of(struct process *g, l4_threadid_t id, bool *signal_thread)
+{
+	uint32_t lthread = l4_lthread_of(id);
+	struct process *t = lthread < 2 * LINUX_THREADS_MAX ? g->threads[lthread / 2] : NULL;
+
+	*signal_thread = lthread & 1;
+	if (!t || l4_task_of(id) != t->task || l4_version_of(id) != l4_version_of(t->thread))
+		return NULL;
+	return t;
+}
+
+struct process *process_next_thread(struct process *p, struct process *t)
+{
+	struct process *g = p->leader;
+
+	for (uint32_t n = t ? t->lthread / 2 + 1 : 0; n < LINUX_THREADS_MAX; n++)
+		if (g->threads[n])
+			return g->threads[n];
+	return NULL;
+}
+
+void process_sync(struct process *p)
+{
+	for (struct process *t = NULL; (t = process_next_thread(p, t));) {
+		if (t == p)
+			continue;
+		t->pgid = p->pgid;
+		t->sid = p->sid;
+		t->umask = p->umask;
+		memcpy(t->rlimit, p->rlimit, sizeof(t->rlimit));
+		if (t->cwd != p->cwd) {
+			inode_put(t->cwd);
+			t->cwd = inode_get(p->cwd);
+		}
+	}
 }
 
 /* A vfork child's memory, mm, was its parent's all along: the parent has
@@ -200,7 +244,7 @@ static bool vfork_done(struct process *c, struct mm *mm)
 	if (!parent || parent->state != PROC_LIVE || parent->vfork_child != c->pid)
 		return false;
 	parent->vfork_child = 0;
-	mm_give(&parent->mm, mm);
+	mm_give(parent->mm, mm);
 	coro_wake(&parent->child_wait);
 	return true;
 }
@@ -212,8 +256,8 @@ static void release(struct process *p)
 			file_put(p->fds[fd]);
 			p->fds[fd] = NULL;
 		}
-	if (!vfork_done(p, &p->mm))
-		mm_free(&p->mm);
+	if (!vfork_done(p, p->mm))
+		mm_free(p->mm);
 	if (p->info)
 		page_free(p->info);
 	p->info = NULL;
@@ -295,7 +339,7 @@ static void set_comm(struct process *p)
 static int load_and_start(struct process *p, const char *path, char *const argv[],
 			  char *const envp[])
 {
-	struct mm old = p->mm;
+	struct mm old = *p->mm;
 	char old_exe[sizeof(p->exe)], real[sizeof(p->exe_real)];
 	struct elf_image img;
 	struct inode *file;
@@ -312,11 +356,11 @@ static int load_and_start(struct process *p, const char *path, char *const argv[
 		err = -LX_ENOMEM;
 		goto undo_exe;
 	}
-	mm_init(&p->mm);
+	mm_init(p->mm);
 	if ((err = elf_load(p, file, &img)))
 		goto undo;
-	p->mm.brk_start = p->mm.brk = img.brk;
-	if ((err = vma_add(&p->mm, LINUX_STACK_TOP - (8u << 20), LINUX_STACK_TOP,
+	p->mm->brk_start = p->mm->brk = img.brk;
+	if ((err = vma_add(p->mm, LINUX_STACK_TOP - (8u << 20), LINUX_STACK_TOP,
 			   LX_PROT_READ | LX_PROT_WRITE, NULL, 0, 0)) ||
 	    (err = build_stack(p, &img, args, envp, &esp)))
 		goto undo;
@@ -353,8 +397,8 @@ static int load_and_start(struct process *p, const char *path, char *const argv[
 	l4_thread_schedule(id, PROCESS_PRIORITY);
 	return 0;
 undo:
-	mm_free(&p->mm);
-	p->mm = old;
+	mm_free(p->mm);
+	*p->mm = old;
 undo_exe:
 	if (args != argv)
 		heap_free(args);
@@ -372,9 +416,9 @@ struct process *process_spawn(const char *path, char *const argv[], char *const 
 		*error = -LX_EAGAIN;
 		return NULL;
 	}
-	mm_init(&p->mm);
+	mm_init(p->mm);
 	p->cwd = inode_get(root_inode);
-	p->pid = next_pid++;
+	p->pid = p->tgid = next_pid++;
 	p->pgid = p->sid = p->pid;
 	p->umask = 022;
 	rlimits_init(p->rlimit);
@@ -389,13 +433,57 @@ struct process *process_spawn(const char *path, char *const argv[], char *const 
 	return p;
 }
 
+/* Another thread than the leader goes: its slot is free once no call of it
+ * runs (process_call_done); the leader keeps what they shared. */
+static void thread_free(struct process *t)
+{
+	t->leader->threads[t->lthread / 2] = NULL;
+	inode_put(t->cwd);
+	t->cwd = NULL;
+	t->state = PROC_FREE;
+}
+
+static void thread_end(struct process *t)
+{
+	t->state = PROC_EXITING;
+	if (t->in_call)
+		coro_interrupt(t);
+	else
+		thread_free(t);
+}
+
+static bool threads_left(const struct process *g)
+{
+	for (uint32_t n = 1; n < LINUX_THREADS_MAX; n++)
+		if (g->threads[n])
+			return true;
+	return false;
+}
+
+/* The new image runs in the leader's slot, whichever thread asked (as on
+ * Linux, the process keeps its pid); the other threads are gone with the
+ * old task, and the caller's mask goes on. */
 int process_exec(struct process *p, const char *path, char *const argv[], char *const envp[])
 {
-	int err = load_and_start(p, path, argv, envp);
+	struct process *g = p->leader;
+	int err = load_and_start(g, path, argv, envp);
 
-	if (err || p->thread)
+	if (err)
 		return err;
-	process_exit(p, 9);		/* no task for the new image */
+	if (p != g) {
+		memcpy(g->sigmask, p->sigmask, sizeof(g->sigmask));
+		if (g->in_call) {	/* its own call is over: nobody to answer */
+			coro_detach(g);
+			g->in_call = false;
+		}
+		g->main_gone = g->signal_due = false;
+		g->hold = HOLD_NONE;
+	}
+	for (uint32_t n = 1; n < LINUX_THREADS_MAX; n++)
+		if (g->threads[n] && g->threads[n]->state == PROC_LIVE)
+			thread_end(g->threads[n]);
+	if (!g->thread)
+		process_exit(g, 9);	/* no task for the new image */
 	return 0;
 }
 
@@ -429,13 +517,13 @@ int32_t process_fork(struct process *parent, uint32_t stack, uint32_t flags, uin
 
 	if (!c)
 		return -LX_EAGAIN;
-	mm_init(&c->mm);
-	c->pid = next_pid++;
+	mm_init(c->mm);
+	c->pid = c->tgid = next_pid++;
 	c->start_ticks = ticks_now();
 	c->arg_start = parent->arg_start;
 	c->arg_end = parent->arg_end;
 	c->env_end = parent->env_end;
-	c->ppid = parent->pid;
+	c->ppid = parent->leader->pid;
 	c->pgid = parent->pgid;
 	c->sid = parent->sid;
 	c->cwd = inode_get(parent->cwd);
@@ -447,8 +535,8 @@ int32_t process_fork(struct process *parent, uint32_t stack, uint32_t flags, uin
 	memcpy(c->comm, parent->comm, sizeof(c->comm));
 	c->tls_used = parent->tls_used;
 	memcpy(c->tls, parent->tls, sizeof(c->tls));
-	memcpy(c->sig, parent->sig, sizeof(c->sig));
-	if (!(c->info = page_alloc()) || (err = mm_copy(&c->mm, &parent->mm)))
+	memcpy(c->sig, parent->sig, sizeof(c->sig_own));
+	if (!(c->info = page_alloc()) || (err = mm_copy(c->mm, parent->mm)))
 		goto fail;
 	for (uint32_t fd = 0; (fd = fd_next(parent, fd)) < FDS_MAX; fd++)
 		if ((c->fds[fd] = parent->fds[fd])) {
@@ -483,6 +571,105 @@ fail:
 	release(c);
 	c->state = PROC_FREE;
 	return err;
+}
+
+int32_t process_clone_thread(struct process *p, uint32_t flags, uint32_t stack, uint32_t ptid,
+			     uint32_t tls, uint32_t ctid)
+{
+	struct process *g = p->leader, *t;
+	uint32_t start[LINUX_THREAD_START_WORDS], esp = p->call_block - 4, n, slot;
+	struct tls_desc d;
+	int32_t err;
+
+	for (n = 1; n < LINUX_THREADS_MAX && g->threads[n]; n++)
+		;
+	if (n == LINUX_THREADS_MAX || !(t = slot_alloc()))
+		return -LX_EAGAIN;
+	t->task = g->task;
+	t->leader = g;
+	t->threads[0] = NULL;
+	t->mm = g->mm;
+	t->fds = g->fds;
+	t->cloexec = g->cloexec;
+	t->sig = g->sig;
+	t->lthread = 2 * n;
+	t->thread = l4_make_id(g->task, t->lthread, l4_version_of(g->thread));
+	t->ppid = g->ppid;
+	t->pgid = p->pgid;
+	t->sid = p->sid;
+	t->cwd = inode_get(p->cwd);
+	t->umask = p->umask;
+	memcpy(t->rlimit, p->rlimit, sizeof(t->rlimit));
+	memcpy(t->sigmask, p->sigmask, sizeof(t->sigmask));
+	memcpy(t->exe, p->exe, sizeof(t->exe));
+	memcpy(t->exe_real, p->exe_real, sizeof(t->exe_real));
+	memcpy(t->comm, p->comm, sizeof(t->comm));
+	t->info = g->info;
+	t->arg_start = g->arg_start;
+	t->arg_end = g->arg_end;
+	t->env_end = g->env_end;
+	t->start_ticks = ticks_now();
+	t->tls_used = p->tls_used;
+	memcpy(t->tls, p->tls, sizeof(t->tls));
+	if (flags & LX_CLONE_SETTLS) {
+		if ((err = tls_from_user(p, tls, &slot, &d)) < 0)
+			goto fail;
+		t->tls[slot] = d;
+		t->tls_used = (uint8_t)(d.present ? t->tls_used | 1u << slot
+						  : t->tls_used & ~(1u << slot));
+	}
+	if ((err = move_call_frame(t, p, &esp, stack)))
+		goto fail;
+	start[0] = t->lthread;
+	for (uint32_t i = 0; i < LX_GDT_TLS_COUNT; i++) {
+		start[1 + 3 * i] = t->tls[i].base;
+		start[2 + 3 * i] = t->tls[i].limit;
+		start[3 + 3 * i] = t->tls[i].present;
+	}
+	start[10] = 0;			/* gs: the caller's, which the library puts here */
+	esp -= sizeof(start);
+	err = -LX_EFAULT;
+	if (copy_to_user(p, esp, start, sizeof(start)))
+		goto fail;
+	t->pid = next_pid++;
+	t->tgid = g->pid;
+	if (flags & LX_CLONE_CHILD_SETTID)
+		copy_to_user(p, ctid, &t->pid, sizeof(t->pid));
+	if (flags & LX_CLONE_CHILD_CLEARTID)
+		t->clear_child_tid = ctid;
+	if (flags & LX_CLONE_PARENT_SETTID)
+		copy_to_user(p, ptid, &t->pid, sizeof(t->pid));
+	if (g->sigpage)			/* a slot another thread may have used */
+		memset(g->sigpage + n * LINUX_SIGNAL_SLOT, 0, LINUX_SIGNAL_SLOT);
+	t->state = PROC_LIVE;
+	g->threads[n] = t;
+	p->reply_flags = LINUX_REPLY_THREAD | t->lthread << 8;
+	p->reply_w2 = esp;
+	p->attention = true;
+	return t->pid;
+fail:
+	inode_put(t->cwd);
+	return err;
+}
+
+void process_thread_exit(struct process *p, int32_t status)
+{
+	struct process *g = p->leader;
+	uint32_t live = 0, zero = 0;
+
+	for (struct process *t = NULL; (t = process_next_thread(p, t));)
+		live += t->state == PROC_LIVE && !(t == g && g->main_gone);
+	if (live <= 1) {
+		process_exit(p, status);
+		return;
+	}
+	/* pthread_join waits for this: the thread's id word cleared, a wake */
+	if (p->clear_child_tid && !copy_to_user(p, p->clear_child_tid, &zero, sizeof(zero)))
+		futex_wake(p, p->clear_child_tid, 1, ~0u);
+	if (p == g)
+		g->main_gone = true;	/* its lthread waits for no answer, ever */
+	else
+		thread_free(p);
 }
 
 int32_t process_count_started(void)
@@ -530,26 +717,34 @@ void process_reap(struct process *p)
 
 void process_exit(struct process *p, int32_t status)
 {
+	p = p->leader;
 	if (p->state != PROC_LIVE)
 		return;
 	if (p->pid == 1 || (status & 0x7f))	/* init, or killed: others quietly */
 		log("pid %d (%s) exits: %u system calls through AT_SYSINFO, %u through int $0x80\n",
 		    p->pid, p->comm, p->calls_sysinfo, p->calls_int80);
+	for (uint32_t n = 1; n < LINUX_THREADS_MAX; n++)
+		if (p->threads[n] && p->threads[n]->state == PROC_LIVE)
+			thread_end(p->threads[n]);
 	if (p->thread)
 		l4_task_new(p->thread, server_id, 0, 0, L4_NIL_ID);	/* deleted, still ours */
 	p->exit_status = status;
 	p->state = PROC_EXITING;
 	if (p->in_call)
 		coro_interrupt(p);	/* process_call_done releases it */
-	else
-		process_release(p);
+	else if (!threads_left(p))
+		process_release(p);	/* else the last thread's call_done */
 }
 
 void process_call_done(struct process *p)
 {
+	struct process *g = p->leader;
+
 	p->in_call = false;
-	if (p->state == PROC_EXITING)
-		process_release(p);
+	if (p != g && p->state == PROC_EXITING)
+		thread_free(p);
+	if (g->state == PROC_EXITING && !g->in_call && !threads_left(g))
+		process_release(g);
 }
 
 void process_kill_fault(struct process *p, const char *what, uint32_t addr, uint32_t eip)

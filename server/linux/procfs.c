@@ -84,6 +84,15 @@ void procfs_init(void)
 	}
 }
 
+static uint32_t thread_count(struct process *t)
+{
+	uint32_t n = 0;
+
+	for (struct process *th = NULL; (th = process_next_thread(t, th));)
+		n += th->state == PROC_LIVE && !(th == th->leader && th->main_gone);
+	return n;
+}
+
 static struct process *live(int32_t pid)
 {
 	struct process *t = process_by_pid(pid);
@@ -150,8 +159,8 @@ bool procfs_entry(struct process *p, struct inode *dir, uint32_t index, char *na
 			return *in != NULL;
 		}
 		for (uint32_t i = 0, live_index = ARRAY_SIZE(globals); i < PROC_MAX; i++) {
-			if (procs[i].state != PROC_LIVE)
-				continue;
+			if (procs[i].state != PROC_LIVE || procs[i].leader != &procs[i])
+				continue;	/* (a thread's directory is there, unlisted) */
 			if (live_index++ == index) {
 				snprintf(name, NAME_MAX_LEN + 1, "%d", procs[i].pid);
 				*in = pid_dir(&procs[i]);
@@ -280,9 +289,9 @@ static uint32_t resident_pages(const struct process *t)
 {
 	uint32_t n = 0;
 
-	for (uint32_t i = 0; t->mm.tables && i < 1024; i++)
-		for (uint32_t j = 0; t->mm.tables[i] && j < 1024; j++)
-			n += t->mm.tables[i][j] & PTE_PRESENT;
+	for (uint32_t i = 0; t->mm->tables && i < 1024; i++)
+		for (uint32_t j = 0; t->mm->tables[i] && j < 1024; j++)
+			n += t->mm->tables[i][j] & PTE_PRESENT;
 	return n;
 }
 
@@ -290,7 +299,7 @@ static uint32_t virtual_kb(const struct process *t)
 {
 	uint32_t bytes = 0;
 
-	for (const struct vma *v = t->mm.vmas; v; v = v->next)
+	for (const struct vma *v = t->mm->vmas; v; v = v->next)
 		bytes += v->end - v->start;
 	return bytes / 1024;
 }
@@ -412,10 +421,11 @@ static void generate(struct process *p, struct inode *in, struct text *out)
 	case P_STATUS:
 		emit(out, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n"
 		     "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\nVmSize:\t%8u kB\n"
-		     "VmRSS:\t%8u kB\nThreads:\t1\nSigPnd:\t%08x%08x\nSigBlk:\t%08x%08x\n",
+		     "VmRSS:\t%8u kB\nThreads:\t%u\nSigPnd:\t%08x%08x\nSigBlk:\t%08x%08x\n",
 		     t->comm, t->umask,
-		     t->stopped ? "T (stopped)" : t->in_call ? "S (sleeping)" : "R (running)", t->pid,
-		     t->pid, t->ppid, FDS_MAX, virtual_kb(t), kb_of_pages(resident_pages(t)),
+		     t->stopped ? "T (stopped)" : t->in_call ? "S (sleeping)" : "R (running)",
+		     t->leader->pid, t->pid, t->ppid, FDS_MAX, virtual_kb(t),
+		     kb_of_pages(resident_pages(t)), thread_count(t),
 		     t->sigpending[1], t->sigpending[0], t->sigmask[1], t->sigmask[0]);
 		return;
 	}

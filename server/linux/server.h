@@ -47,6 +47,7 @@ struct l4_kip;
 extern const struct l4_kip *kip;
 /* Whether the kernel command line has `word` before any "--". */
 bool cmdline_has(const char *word);
+extern bool strace_on;			/* linux.strace: log every system call */
 
 /* ---- memory (mem.c) ----------------------------------------------------- */
 void mem_init(void);
@@ -91,6 +92,8 @@ bool coro_wait(struct waitq *q);
 int coro_wait_until(struct waitq *q, uint64_t deadline);
 /* Ends the waiting of p's coroutine: it continues with -EINTR. */
 void coro_interrupt(struct process *p);
+/* The same, and its end answers nobody: p's thread is gone (exec). */
+void coro_detach(struct process *p);
 void coro_wake(struct waitq *q);
 void coro_run_woken(void);		/* main loop: continue what was woken */
 extern struct coro *coro_runnable, *coro_timers;
@@ -298,14 +301,25 @@ struct sigaction_rec {
 	uint32_t handler, flags, restorer;
 	uint32_t mask[2];
 };
+/* A struct process is a Linux thread, as Linux's task is: the first one
+ * of a process (its leader) holds what the threads share (memory, the
+ * descriptor table, the signal actions) and the others point at it; its
+ * pid is the process's (the tgid). A process's pgid, sid, working
+ * directory, umask and limits are each thread's copy, kept equal
+ * (process_sync). The leader's slot lives as long as any thread. */
 struct process {
 	enum proc_state state;
-	int32_t pid, ppid, pgid, sid;
+	int32_t pid, ppid, pgid, sid;	/* pid: the thread's own (its tid) */
+	int32_t tgid;			/* the process's: its leader's pid */
 	uint32_t task;			/* L4 task number */
-	l4_threadid_t thread;		/* lthread 0 */
-	struct mm mm;
-	struct file *fds[FDS_MAX];
-	uint8_t cloexec[FDS_MAX];
+	l4_threadid_t thread;		/* its program thread: lthread 2n for thread n */
+	uint32_t lthread;		/* 2n */
+	struct process *leader;		/* the process's first thread (itself for it) */
+	struct process *threads[LINUX_THREADS_MAX];	/* the leader's: thread n, or NULL */
+	bool main_gone;			/* the leader's own thread exited; others run */
+	struct mm *mm;			/* the leader's mm_own */
+	struct file **fds;		/* the leader's fd_own */
+	uint8_t *cloexec;		/* the leader's cloexec_own */
 	struct inode *cwd;
 	struct linux_info *info;	/* its info page */
 	uint8_t *sigpage;		/* its signal page (LINUX_SIGNAL_PAGE), or NULL */
@@ -316,7 +330,7 @@ struct process {
 	int32_t exit_status;
 	uint8_t tls_used;		/* bit n: TLS entry LX_GDT_TLS_FIRST + n is set */
 	struct tls_desc tls[LX_GDT_TLS_COUNT];	/* what set_thread_area installed */
-	struct sigaction_rec sig[SIGNALS];	/* rt_sigaction's records */
+	struct sigaction_rec *sig;	/* rt_sigaction's records: the leader's sig_own */
 	uint32_t sigmask[2];		/* blocked */
 	uint32_t sigpending[2];		/* queued for a handler */
 	struct sig_origin {		/* what siginfo says of each pending signal */
@@ -341,12 +355,14 @@ struct process {
 	uint32_t reply_flags, reply_w2;	/* the next answer's words 1, 2 (set_thread_area) */
 	uint32_t calls_sysinfo, calls_int80;	/* system calls by the way they came */
 	uint32_t minflt;		/* page faults served (/proc/<pid>/stat) */
-	union {				/* (a request tests both at once: unusual) */
+	union {				/* (a request tests them at once: unusual) */
 		struct {
 			bool in_call;	/* a call of it waits in a coroutine */
 			bool stopped;	/* by a stop signal, until SIGCONT */
+			bool signal_due;	/* its slot's DUE byte is set */
+			bool traced;	/* linux.strace: its calls are logged */
 		};
-		uint16_t unusual;
+		uint32_t unusual;
 	};
 	uint8_t stop_sig;
 	uint8_t wait_report;		/* WAIT_STOPPED or WAIT_CONTINUED: for wait4 */
@@ -359,6 +375,11 @@ struct process {
 	int32_t vfork_parent;		/* a vfork child: the parent waiting for it */
 	int32_t vfork_child;		/* a vfork parent: the child it waits for */
 	uint32_t call_nr;		/* the number of its waiting call */
+	/* the leader's storage for what its threads share */
+	struct mm mm_own;
+	struct file *fd_own[FDS_MAX];
+	uint8_t cloexec_own[FDS_MAX];
+	struct sigaction_rec sig_own[SIGNALS];
 };
 #define PROC_MAX 64
 #define PROCESS_PRIORITY	50	/* below the server's 100 (DESIGN.md) */
@@ -373,9 +394,25 @@ static inline uint32_t fd_next(const struct process *p, uint32_t fd)
 extern struct process procs[PROC_MAX];
 extern l4_threadid_t server_id;
 struct process *process_of_task(uint32_t task);
+/* The thread of process g (a leader) whose program thread or signal
+ * thread is id, else NULL; *signal_thread says which. */
+struct process *process_thread_of(struct process *g, l4_threadid_t id, bool *signal_thread);
+/* The next thread of p's process after t (NULL: the first), leader first. */
+struct process *process_next_thread(struct process *p, struct process *t);
+/* Copies p's pgid, sid, working directory, umask and limits to the other
+ * threads of its process (after a call changed one). */
+void process_sync(struct process *p);
+/* clone of a thread (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND): its tid or
+ * -errno; the answer tells the caller to start it (LINUX_REPLY_THREAD). */
+int32_t process_clone_thread(struct process *p, uint32_t flags, uint32_t stack, uint32_t ptid,
+			     uint32_t tls, uint32_t ctid);
+/* exit(2): the calling thread ends; the process with its last thread. */
+void process_thread_exit(struct process *p, int32_t status);
 struct process *process_spawn(const char *path, char *const argv[], char *const envp[],
 			      int *error);
-void process_exit(struct process *p, int32_t status);	/* status: wait(2) encoding */
+/* The whole process of p ends (exit_group, a fatal signal), its threads
+ * with it; status: wait(2) encoding. */
+void process_exit(struct process *p, int32_t status);
 int process_exec(struct process *p, const char *path, char *const argv[], char *const envp[]);
 /* The words a process's call left on its stack, from call_block - 4 up:
  * the registers sysinfo saved, and through int $0x80 also the trampoline's
@@ -443,11 +480,18 @@ bool signal_hold(struct process *p, const struct l4_words *w, uint8_t kind);
  * user is 0): lent until the call ends with no signal to deliver, or the
  * handler's frame keeps the caller's for its sigreturn. 0 or -errno. */
 int32_t signal_lend_mask(struct process *p, uint32_t user, uint32_t size);
-/* t's signal thread (lthread 1, started by the emulation library). */
+/* t's signal thread (lthread 2n + 1, started by the emulation library). */
 static inline l4_threadid_t signal_thread_of(const struct process *t)
 {
-	return l4_make_id(t->task, LINUX_SIGNAL_THREAD, l4_version_of(t->thread));
+	return l4_make_id(t->task, t->lthread + 1, l4_version_of(t->thread));
 }
+/* t's next request has come: its signal thread need look no more. */
+void signal_due_clear(struct process *t);
+/* A signal for t's thread alone (tkill, a fault, SIGPIPE): stops and
+ * continues are the whole process's even so. signal_send is for the
+ * process: a thread that does not block the signal takes it. */
+void signal_send_thread(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint32_t b,
+			uint32_t c);
 /* Makes t's signal thread stop its lthread 0 for a signal (it runs). */
 void signal_thread_wake(struct process *t);
 /* The process whose request the main loop is serving now (its answer will
@@ -471,6 +515,9 @@ int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, struct i
 	    uint32_t offset, uint32_t file_end);
 int vma_remove(struct process *p, uint32_t start, uint32_t end);
 int vma_protect(struct process *p, uint32_t start, uint32_t end, uint32_t prot);
+/* The pages of [start, end) go: the next touch finds them anew (zeros, or
+ * the file's), as after madvise(MADV_DONTNEED). -ENOMEM if not all mapped. */
+int vma_discard(struct process *p, uint32_t start, uint32_t end);
 struct vma *vma_find(struct mm *mm, uint32_t addr);
 uint32_t vma_free_range(struct mm *mm, uint32_t size);
 /* The page behind a user address, made present if a VMA covers it (write:
@@ -505,6 +552,12 @@ int parent_at(struct process *p, int32_t dirfd, uint32_t upath, struct inode **p
 struct file *writable_file(struct process *p, uint32_t fd);
 
 /* ---- system calls (syscall.c and sys_*.c) -------------------------------------------- */
+/* set_thread_area's (and clone's CLONE_SETTLS) struct user_desc at user,
+ * checked: the slot it names or chooses (written back), its descriptor. */
+int32_t tls_from_user(struct process *p, uint32_t user, uint32_t *slot, struct tls_desc *d);
+/* Wakes up to n threads of p's process waiting in futex(FUTEX_WAIT) at
+ * uaddr: how many. */
+int32_t futex_wake(struct process *p, uint32_t uaddr, uint32_t n, uint32_t bitset);
 typedef int32_t (*syscall_fn)(struct process *p, const uint32_t *a);
 struct syscall {
 	syscall_fn fn;

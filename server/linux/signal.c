@@ -1,14 +1,16 @@
-/* Signals: queued per process, delivered by the emulation library in the
+/* Signals: queued per thread, delivered by the emulation library in the
  * process (lib/emul/signal.c builds the frames). The server keeps the
  * dispositions, the blocked set and what is pending; every answer to a call
  * carries LINUX_REPLY_SIGNAL while a pending signal is not blocked, and the
  * emulation library then takes it (LINUX_REQ_SIGNAL) before the program
  * goes on. A process waiting in the server is woken with EINTR for it.
  *
- * A process that runs is stopped for a signal by its signal thread (lthread
- * 1, emul.asm), which sends it to the emulation library's delivery too.
- * Stop signals stop a process by holding its next answer until SIGCONT;
- * its parent hears of both (SIGCHLD, wait4's WUNTRACED and WCONTINUED). */
+ * A thread that runs is stopped for a signal by its signal thread (lthread
+ * 2n + 1, emul.asm), which sends it to the emulation library's delivery
+ * too. A signal for the process goes to a thread that does not block it,
+ * the main thread first. Stop signals stop every thread of a process by
+ * holding its next answer until SIGCONT; the parent hears of both
+ * (SIGCHLD, wait4's WUNTRACED and WCONTINUED). */
 #include "server.h"
 #include <l4/timeout.h>
 
@@ -57,20 +59,28 @@ static void tell_parent(struct process *t, int32_t code, uint32_t sig)
  * made again on SIGCONT, with no effect meanwhile (as on Linux: a write
  * to a full pipe writes nothing while stopped); a process that runs is
  * brought to the server by its signal thread, and its answer waits there. */
-static void stop(struct process *t, uint32_t sig)
+static void stop(struct process *p, uint32_t sig)
 {
-	t->sigpending[0] &= ~bit(LX_SIGCONT);
-	if (t->stopped)
+	struct process *g = p->leader;
+
+	for (struct process *t = NULL; (t = process_next_thread(g, t));)
+		t->sigpending[0] &= ~bit(LX_SIGCONT);
+	if (g->stopped)
 		return;
-	t->stopped = t->attention = true;	/* (call_ending holds its answers) */
-	t->stop_sig = (uint8_t)sig;
-	t->wait_report = WAIT_STOPPED;
-	tell_parent(t, CLD_STOPPED, sig);
-	if (t->in_call && !t->vfork_child) {
-		t->stop_restarts = true;
-		coro_interrupt(t);
-	} else if (!t->in_call && t != serving && t->hold == HOLD_NONE) {
-		signal_thread_wake(t);
+	g->stop_sig = (uint8_t)sig;
+	g->wait_report = WAIT_STOPPED;
+	tell_parent(g, CLD_STOPPED, sig);
+	for (struct process *t = NULL; (t = process_next_thread(g, t));) {
+		if (t->state != PROC_LIVE)
+			continue;
+		t->stopped = t->attention = true;	/* (call_ending holds its answers) */
+		if (t->in_call && !t->vfork_child) {
+			t->stop_restarts = true;
+			coro_interrupt(t);
+		} else if (!t->in_call && t != serving && t->hold == HOLD_NONE &&
+			   !(t == g && g->main_gone)) {
+			signal_thread_wake(t);
+		}
 	}
 }
 
@@ -83,17 +93,15 @@ bool signal_hold(struct process *p, const struct l4_words *w, uint8_t kind)
 	return true;
 }
 
-/* SIGCONT: the held request is made, or the held answer goes out
- * (computed again for a signal request). */
-static void cont(struct process *t)
+/* SIGCONT for one thread: the held request is made, or the held answer
+ * goes out (computed again for a signal request). */
+static void cont_thread(struct process *t)
 {
 	struct l4_words w = t->held;
 	uint8_t kind = t->hold;
 
 	t->stopped = false;
-	t->wait_report = WAIT_CONTINUED;
 	t->hold = HOLD_NONE;
-	tell_parent(t, CLD_CONTINUED, LX_SIGCONT);
 	if (t->state != PROC_LIVE)
 		return;
 	if (kind == HOLD_RESTART) {
@@ -114,8 +122,38 @@ static void cont(struct process *t)
 	l4_ipc_send(t->thread, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
 }
 
+static void cont(struct process *p)
+{
+	struct process *g = p->leader;
+
+	g->wait_report = WAIT_CONTINUED;
+	tell_parent(g, CLD_CONTINUED, LX_SIGCONT);
+	for (struct process *t = NULL; g->state == PROC_LIVE && (t = process_next_thread(g, t));)
+		cont_thread(t);
+}
+
 void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint32_t b,
 		 uint32_t c)
+{
+	struct process *g = t->leader, *to = NULL;
+
+	if (!sig || sig >= SIGNALS)
+		return;
+	for (struct process *th = NULL; (th = process_next_thread(g, th));) {
+		if (th->state != PROC_LIVE || (th == g && g->main_gone))
+			continue;
+		if (!to)
+			to = th;
+		if (!(th->sigmask[(sig - 1) / 32] & bit(sig))) {
+			to = th;
+			break;
+		}
+	}
+	signal_send_thread(to ? to : g, sig, code, a, b, c);
+}
+
+void signal_send_thread(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint32_t b,
+			uint32_t c)
 {
 	uint32_t handler;
 
@@ -123,8 +161,9 @@ void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint
 		return;
 	handler = t->sig[sig].handler;
 	if (sig == LX_SIGCONT) {	/* it goes on, whatever its mask and handler */
-		t->sigpending[0] &= ~STOP_SIGNALS;
-		if (t->stopped)
+		for (struct process *th = NULL; (th = process_next_thread(t, th));)
+			th->sigpending[0] &= ~STOP_SIGNALS;
+		if (t->leader->stopped)
 			cont(t);
 		if (t->state != PROC_LIVE)
 			return;
@@ -162,17 +201,34 @@ void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint
 	}
 }
 
-/* A word to t's signal thread (lthread 1; emul.asm), at a priority above
- * its lthread 0's so that it cannot be overtaken between a look and a
- * move. Without the thread (not started yet), the signal waits for the
- * next call. */
+/* t's DUE byte in its slot of the signal page (the process's). */
+static void set_due(struct process *t, bool due)
+{
+	uint8_t *page = t->leader->sigpage;
+
+	t->signal_due = due;
+	if (page)
+		page[t->lthread / 2 * LINUX_SIGNAL_SLOT + LINUX_SIGNAL_SCRATCH + LINUX_SIGNAL_DUE] = due;
+}
+
+void signal_due_clear(struct process *t)
+{
+	set_due(t, false);
+}
+
+/* A word to t's signal thread (lthread 2n + 1; emul.asm), at a priority
+ * above its program thread's so that it cannot be overtaken between a look
+ * and a move; DUE keeps it looking while that is in the library. Without
+ * the thread (not started yet), the signal waits for the next call. */
 void signal_thread_wake(struct process *t)
 {
 	l4_threadid_t id = signal_thread_of(t);
 	struct l4_words w = { 0, 0, 0 };
 
-	if (l4_thread_schedule(id, SIGNAL_THREAD_PRIORITY).old_param == L4_SCHED_FAILED)
+	if ((t == t->leader && t->main_gone) ||	/* nobody to stop */
+	    l4_thread_schedule(id, SIGNAL_THREAD_PRIORITY).old_param == L4_SCHED_FAILED)
 		return;
+	set_due(t, true);
 	l4_ipc_send(id, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
 }
 

@@ -1,4 +1,4 @@
-/* System calls on memory: brk, mmap, munmap, mprotect. Areas are VMAs
+/* System calls on memory: brk, mmap, munmap, mprotect, madvise. Areas are VMAs
  * (vm.c); pages appear at first touch. The emulation region at the top of
  * user space is not the process's to map, unmap or protect. */
 #include "server.h"
@@ -23,7 +23,7 @@ static bool range_free(struct mm *mm, uint32_t start, uint32_t end)
 
 SYSCALL(brk)
 {
-	struct mm *mm = &p->mm;
+	struct mm *mm = p->mm;
 	uint32_t want = a[0], old_end = PAGE_ROUND_UP(mm->brk), new_end;
 	struct vma *v;
 
@@ -48,7 +48,7 @@ SYSCALL(brk)
 static int32_t do_mmap(struct process *p, uint32_t addr, uint32_t len, uint32_t prot,
 		       uint32_t flags, int32_t fd, uint32_t offset)
 {
-	struct mm *mm = &p->mm;
+	struct mm *mm = p->mm;
 	struct inode *file = NULL;
 	uint32_t type = flags & LX_MAP_TYPE, file_end = 0;
 	int err;
@@ -136,4 +136,21 @@ SYSCALL(mprotect)
 	if (a[0] >= LINUX_EMUL_BASE || len > LINUX_EMUL_BASE - a[0])
 		return -LX_ENOMEM;
 	return vma_protect(p, a[0], a[0] + len, a[2]);
+}
+
+#define MADV_DONTNEED	4
+
+/* madvise(addr, len, advice): MADV_DONTNEED discards the pages (glibc does
+ * it to a finished thread's stack); the other advice is only advice. */
+SYSCALL(madvise)
+{
+	uint32_t len = PAGE_ROUND_UP(a[1]);
+
+	if (a[0] % PAGE_SIZE || len < a[1])
+		return -LX_EINVAL;
+	if (!len)
+		return 0;
+	if (a[0] >= LINUX_EMUL_BASE || len > LINUX_EMUL_BASE - a[0])
+		return -LX_ENOMEM;
+	return a[2] == MADV_DONTNEED ? vma_discard(p, a[0], a[0] + len) : 0;
 }

@@ -25,11 +25,6 @@ static int32_t fork_with(struct process *p, uint32_t flags, uint32_t stack, uint
 	uint32_t frame[INT80_FRAME_WORDS], frame_at = p->call_block - 4;
 	int32_t child;
 
-	if ((flags & LX_CLONE_VM) && !(flags & LX_CLONE_VFORK)) {
-		log("pid %d (%s): clone of threads (flags %#x) is not supported\n", p->pid, p->comm,
-		    flags);
-		return -LX_EINVAL;
-	}
 	if (flags & (LX_CLONE_THREAD | LX_CLONE_SIGHAND | LX_CLONE_PARENT))
 		return -LX_EINVAL;
 	if ((flags & LX_CLONE_VFORK) && copy_from_user(p, frame, frame_at, call_frame_size(p)))
@@ -62,10 +57,24 @@ SYSCALL(vfork)
 	return fork_with(p, LX_CLONE_VM | LX_CLONE_VFORK, 0, 0, 0);
 }
 
-/* clone(flags, stack, ptid, tls, ctid) */
+#define THREAD_FLAGS (LX_CLONE_VM | LX_CLONE_FS | LX_CLONE_FILES | LX_CLONE_SIGHAND | \
+		      LX_CLONE_THREAD)
+
+/* clone(flags, stack, ptid, tls, ctid): a thread as pthread_create makes
+ * one (the threads share memory, descriptors, signal actions and the
+ * working directory), or a process as fork, vfork and posix_spawn do. */
 SYSCALL(clone)
 {
-	return fork_with(p, a[0], a[1], a[2], a[4]);
+	uint32_t flags = a[0];
+
+	if ((flags & THREAD_FLAGS) == THREAD_FLAGS && a[1] && !(flags & LX_CLONE_VFORK))
+		return process_clone_thread(p, flags, a[1], a[2], a[3], a[4]);
+	if ((flags & LX_CLONE_VM) && !(flags & LX_CLONE_VFORK)) {
+		log("pid %d (%s): clone with flags %#x (shared memory, not a thread as "
+		    "pthread_create makes) is not supported\n", p->pid, p->comm, flags);
+		return -LX_EINVAL;
+	}
+	return fork_with(p, flags, a[1], a[2], a[4]);
 }
 
 static void free_strings(char **v)
@@ -154,7 +163,7 @@ SYSCALL(execve)
 
 static bool child_matches(const struct process *p, const struct process *c, int32_t pid)
 {
-	if (c->state == PROC_FREE || c->ppid != p->pid)
+	if (c->state == PROC_FREE || c->leader != c || c->ppid != p->leader->pid)
 		return false;
 	if (pid > 0)
 		return c->pid == pid;
@@ -212,7 +221,7 @@ static int32_t wait_for(struct process *p, int32_t pid, uint32_t status, uint32_
 			return 0;
 		if (interrupted)	/* a signal, and no child ended meanwhile */
 			return -LX_EINTR;
-		interrupted = !coro_wait(&p->child_wait);
+		interrupted = !coro_wait(&p->leader->child_wait);
 	}
 }
 
@@ -262,20 +271,25 @@ SYSCALL(setpgid)
 
 	if (pgid < 0)
 		return -LX_EINVAL;
-	if (!t || (t != p && t->ppid != p->pid))
+	if (!t || (t->leader != p->leader && t->ppid != p->leader->pid))
 		return -LX_ESRCH;
+	t = t->leader;
 	if (t->sid != p->sid || t->pid == t->sid)
 		return -LX_EPERM;
 	t->pgid = pgid ? pgid : t->pid;
+	process_sync(t);
 	return 0;
 }
 
 SYSCALL(setsid)
 {
+	int32_t pid = p->leader->pid;
+
 	(void)a;
-	if (p->pgid == p->pid)
+	if (p->pgid == pid)
 		return -LX_EPERM;	/* a group leader cannot */
-	p->sid = p->pgid = p->pid;
+	p->sid = p->pgid = pid;
+	process_sync(p);
 	return p->sid;
 }
 
@@ -379,6 +393,7 @@ SYSCALL(chdir)
 		return -LX_ENOTDIR;
 	inode_put(p->cwd);
 	p->cwd = inode_get(in);
+	process_sync(p);
 	return 0;
 }
 
@@ -392,6 +407,7 @@ SYSCALL(fchdir)
 		return -LX_ENOTDIR;
 	inode_put(p->cwd);
 	p->cwd = inode_get(f->inode);
+	process_sync(p);
 	return 0;
 }
 
@@ -400,6 +416,7 @@ SYSCALL(umask)
 	uint32_t old = p->umask;
 
 	p->umask = a[0] & 0777;
+	process_sync(p);
 	return (int32_t)old;
 }
 
@@ -466,6 +483,7 @@ static int32_t set_limit(struct process *t, uint32_t resource, struct lx_rlimit6
 	if (resource == LX_RLIMIT_NOFILE && want.max > FDS_MAX)
 		return -LX_EPERM;
 	t->rlimit[resource] = want;
+	process_sync(t);
 	return 0;
 }
 

@@ -59,27 +59,40 @@ SYSCALL(rt_sigprocmask)
 SYSCALL(kill)
 {
 	int32_t pid = (int32_t)a[0];
-	uint32_t sig = a[1], hit = 0;
+	uint32_t sig = a[1], hit = 0, from = (uint32_t)p->leader->pid;
+	bool self = false;		/* the caller's process is one of them */
 
 	if (sig >= SIGNALS)
 		return -LX_EINVAL;
 	for (uint32_t i = 0; i < PROC_MAX; i++) {
 		struct process *t = &procs[i];
 
-		if (t->state != PROC_LIVE)
+		if (t->state != PROC_LIVE || t->leader != t)	/* processes: their leaders */
 			continue;
 		if (pid > 0 ? t->pid != pid : pid == 0 ? t->pgid != p->pgid :
 		    pid < -1 ? t->pgid != -pid : t->pid == 1)
 			continue;
 		hit++;
-		if (t != p)
-			signal_send(t, sig, LX_SI_USER, (uint32_t)p->pid, 0, 0);
+		if (t == p->leader)
+			self = pid != -1;	/* -1: everybody but init and the caller */
+		else
+			signal_send(t, sig, LX_SI_USER, from, 0, 0);
 	}
-	if (!hit && pid != p->pid)
+	if (pid > 0 && !hit) {		/* a thread's id: its process, as on Linux */
+		struct process *t = process_by_pid(pid);
+
+		if (t && t->state == PROC_LIVE) {
+			hit++;
+			if (t->leader == p->leader)
+				self = true;
+			else
+				signal_send(t, sig, LX_SI_USER, from, 0, 0);
+		}
+	}
+	if (!hit)
 		return -LX_ESRCH;
-	/* -1: everybody but init and the caller, as on Linux */
-	if (pid == p->pid || pid == 0 || (pid < -1 && p->pgid == -pid)) {
-		signal_send(p, sig, LX_SI_USER, (uint32_t)p->pid, 0, 0);	/* last: it may end the caller */
+	if (self) {			/* last: it may end the caller */
+		signal_send(p, sig, LX_SI_USER, from, 0, 0);
 		if (p->state != PROC_LIVE)
 			return SYSCALL_NO_REPLY;
 	}
@@ -94,17 +107,21 @@ SYSCALL(tkill)
 		return -LX_EINVAL;
 	if (!t || t->state != PROC_LIVE)
 		return -LX_ESRCH;
-	signal_send(t, a[1], -6 /* SI_TKILL */, (uint32_t)p->pid, 0, 0);
+	if (a[1])
+		signal_send_thread(t, a[1], -6 /* SI_TKILL */, (uint32_t)p->leader->pid, 0, 0);
 	return p->state == PROC_LIVE ? 0 : SYSCALL_NO_REPLY;
 }
 
-/* tgkill(tgid, tid, sig): one thread a process here. */
+/* tgkill(tgid, tid, sig): tkill of a thread of that process. */
 SYSCALL(tgkill)
 {
+	struct process *t = process_by_pid((int32_t)a[1]);
 	uint32_t b[2] = { a[1], a[2] };
 
-	if ((int32_t)a[0] <= 0 || a[0] != a[1])
-		return (int32_t)a[0] <= 0 ? -LX_EINVAL : -LX_ESRCH;
+	if ((int32_t)a[0] <= 0 || (int32_t)a[1] <= 0)
+		return -LX_EINVAL;
+	if (!t || t->leader->pid != (int32_t)a[0])
+		return -LX_ESRCH;
 	return sys_tkill(p, b);
 }
 
@@ -144,11 +161,11 @@ SYSCALL(rt_sigsuspend)
 /* alarm: SIGALRM after that many seconds (the main loop watches). */
 SYSCALL(alarm)
 {
-	uint64_t now = clock_ms(), left = p->alarm_at > now ? p->alarm_at - now + 999 : 0;
+	uint64_t now = clock_ms(), left = p->leader->alarm_at > now ? p->leader->alarm_at - now + 999 : 0;
 
 	div64_32(&left, 1000);		/* seconds, rounded up */
-	p->alarm_at = a[0] ? now + (uint64_t)a[0] * 1000 : 0;
-	p->alarm_interval = 0;
+	p->leader->alarm_at = a[0] ? now + (uint64_t)a[0] * 1000 : 0;
+	p->leader->alarm_interval = 0;
 	signal_alarms_changed();
 	return (int32_t)left;
 }
@@ -162,11 +179,11 @@ static uint32_t ms_of(const int32_t tv[2])
 
 static void itimer_now(struct process *p, int32_t out[4])
 {
-	uint64_t now = clock_ms(), left = p->alarm_at > now ? p->alarm_at - now : 0;
+	uint64_t now = clock_ms(), left = p->leader->alarm_at > now ? p->leader->alarm_at - now : 0;
 	uint32_t ms = (uint32_t)left;
 
-	out[0] = (int32_t)(p->alarm_interval / 1000);
-	out[1] = (int32_t)(p->alarm_interval % 1000 * 1000);
+	out[0] = (int32_t)(p->leader->alarm_interval / 1000);
+	out[1] = (int32_t)(p->leader->alarm_interval % 1000 * 1000);
 	out[2] = (int32_t)(ms / 1000);
 	out[3] = (int32_t)(ms % 1000 * 1000);
 }
@@ -197,8 +214,8 @@ SYSCALL(setitimer)
 	if (a[1]) {
 		uint32_t value = ms_of(v + 2);
 
-		p->alarm_at = value ? clock_ms() + value : 0;
-		p->alarm_interval = value ? ms_of(v) : 0;
+		p->leader->alarm_at = value ? clock_ms() + value : 0;
+		p->leader->alarm_interval = value ? ms_of(v) : 0;
 		signal_alarms_changed();
 	}
 	return 0;

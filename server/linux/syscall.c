@@ -69,6 +69,9 @@ static bool __attribute__((noinline)) call_ending_slow(struct process *p, struct
 		p->suspend_mask_saved = false;
 	}
 	p->attention = p->sigpending[0] | p->sigpending[1] || p->suspend_mask_saved || p->stopped;
+	if (p->traced)
+		log("pid %d: call %u = %d%s\n", p->pid, p->call_nr, (int32_t)w->w0,
+		    w->w1 & LINUX_REPLY_SIGNAL ? " (a signal is due)" : "");
 	return true;
 }
 
@@ -86,7 +89,14 @@ bool syscall_request(struct process *p, struct l4_words *w)
 	const struct syscall *s = nr < LX_SYS_MAX && syscalls[nr].fn ? &syscalls[nr] : NULL;
 	int32_t r;
 
-	if (__builtin_expect(p->unusual, 0)) {	/* in a call, or stopped */
+	if (__builtin_expect(p->unusual, 0)) {	/* in a call, stopped, a signal due, traced */
+		if (p->signal_due)
+			signal_due_clear(p);
+		if (p->traced) {	/* call_ending logs the result: attention */
+			log("pid %d: call %u (%#x, block %#x)\n", p->pid, nr, w->w1, w->w2);
+			p->call_nr = nr;
+			p->attention = true;
+		}
 		if (p->in_call) {
 			/* It sent without waiting for the answer to its last call:
 			 * the protocol allows one call in flight. */
@@ -95,8 +105,8 @@ bool syscall_request(struct process *p, struct l4_words *w)
 			process_exit(p, 9);
 			return false;
 		}
-		signal_hold(p, w, HOLD_RESTART);
-		return false;			/* stopped: made on SIGCONT */
+		if (signal_hold(p, w, HOLD_RESTART))
+			return false;		/* stopped: made on SIGCONT */
 	}
 	a[0] = w->w1;
 	p->call_block = w->w2;
@@ -128,6 +138,7 @@ void reply_later(struct process *p, int32_t result)
 {
 	struct l4_words w = { (uint32_t)result, 0, 0 };
 
+
 	p->in_call = false;
 	if (p->stop_restarts) {		/* a stop ended it: again on SIGCONT */
 		p->stop_restarts = false;
@@ -151,13 +162,26 @@ void reply_later(struct process *p, int32_t result)
 
 /* ---- processes ---------------------------------------------------------- */
 
+/* exit(2): the calling thread; exit_group(2): the process. */
 static SYSCALL(exit)
 {
+	process_thread_exit(p, (int32_t)((a[0] & 0xff) << 8));
+	return SYSCALL_NO_REPLY;
+}
+
+static SYSCALL(exit_group)
+{
 	process_exit(p, (int32_t)((a[0] & 0xff) << 8));
-	return 0;
+	return SYSCALL_NO_REPLY;
 }
 
 static SYSCALL(getpid)
+{
+	(void)a;
+	return p->tgid;
+}
+
+static SYSCALL(gettid)
 {
 	(void)a;
 	return p->pid;
@@ -166,7 +190,7 @@ static SYSCALL(getpid)
 static SYSCALL(getppid)
 {
 	(void)a;
-	return p->ppid;
+	return p->leader->ppid;
 }
 
 static SYSCALL(getuid)
@@ -181,41 +205,55 @@ static SYSCALL(set_tid_address)
 	return p->pid;
 }
 
-/* set_thread_area: the descriptor is checked and its entry chosen here;
- * the emulation library installs it (LINUX_REPLY_TLS). */
-static SYSCALL(set_thread_area)
+int32_t tls_from_user(struct process *p, uint32_t user, uint32_t *slot, struct tls_desc *out)
 {
 	struct lx_user_desc d;
-	uint32_t slot, limit;
 	bool empty;
 
-	if (copy_from_user(p, &d, a[0], sizeof(d)))
+	if (copy_from_user(p, &d, user, sizeof(d)))
 		return -LX_EFAULT;
 	if (d.entry_number == 0xffffffff) {
-		for (slot = 0; slot < LX_GDT_TLS_COUNT && (p->tls_used & (1u << slot)); slot++)
+		for (*slot = 0; *slot < LX_GDT_TLS_COUNT && (p->tls_used & (1u << *slot)); (*slot)++)
 			;
-		if (slot == LX_GDT_TLS_COUNT)
+		if (*slot == LX_GDT_TLS_COUNT)
 			return -LX_ESRCH;
-		d.entry_number = LX_GDT_TLS_FIRST + slot;
-		if (copy_to_user(p, a[0], &d.entry_number, sizeof(d.entry_number)))
+		d.entry_number = LX_GDT_TLS_FIRST + *slot;
+		if (copy_to_user(p, user, &d.entry_number, sizeof(d.entry_number)))
 			return -LX_EFAULT;
 	} else if (d.entry_number - LX_GDT_TLS_FIRST >= LX_GDT_TLS_COUNT) {
 		return -LX_EINVAL;
 	}
-	slot = d.entry_number - LX_GDT_TLS_FIRST;
+	*slot = d.entry_number - LX_GDT_TLS_FIRST;
 	empty = (d.base_addr == 0 && d.limit == 0 &&
 		 (d.flags & ~LX_UD_USEABLE) == (LX_UD_READ_EXEC_ONLY | LX_UD_SEG_NOT_PRESENT)) ||
 		(d.flags & LX_UD_SEG_NOT_PRESENT);
 	if (!empty && ((d.flags & LX_UD_CONTENTS) >> 1) == 3)
 		return -LX_EINVAL;		/* a code segment */
-	limit = d.flags & LX_UD_LIMIT_IN_PAGES ? (d.limit & 0xfffff) << 12 | 0xfff : d.limit & 0xfffff;
-	if (empty)
-		p->tls_used &= (uint8_t)~(1u << slot);
-	else
+	*out = (struct tls_desc){
+		d.base_addr,
+		d.flags & LX_UD_LIMIT_IN_PAGES ? (d.limit & 0xfffff) << 12 | 0xfff : d.limit & 0xfffff,
+		!empty,
+	};
+	return 0;
+}
+
+/* set_thread_area: the descriptor is checked and its entry chosen here;
+ * the emulation library installs it (LINUX_REPLY_TLS). */
+static SYSCALL(set_thread_area)
+{
+	struct tls_desc d;
+	uint32_t slot;
+	int32_t err = tls_from_user(p, a[0], &slot, &d);
+
+	if (err)
+		return err;
+	if (d.present)
 		p->tls_used |= (uint8_t)(1u << slot);
-	p->tls[slot] = (struct tls_desc){ d.base_addr, limit, !empty };	/* for fork */
-	p->reply_flags = LINUX_REPLY_TLS | slot << 8 | (empty ? 0 : 1u << 16);
-	p->reply_w2 = limit;
+	else
+		p->tls_used &= (uint8_t)~(1u << slot);
+	p->tls[slot] = d;		/* for fork and clone */
+	p->reply_flags = LINUX_REPLY_TLS | slot << 8 | d.present << 16;
+	p->reply_w2 = d.limit;
 	p->attention = true;		/* call_ending puts them in the answer */
 	return 0;
 }
@@ -349,6 +387,10 @@ SYSCALL(fork);
 SYSCALL(vfork);
 SYSCALL(clone);
 SYSCALL(execve);
+SYSCALL(futex);
+SYSCALL(madvise);
+SYSCALL(futex_time64);
+SYSCALL(set_robust_list);
 SYSCALL(wait4);
 SYSCALL(waitpid);
 SYSCALL(getpgrp);
@@ -408,7 +450,7 @@ SYSCALL(mprotect);
 
 const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(exit, exit, 1),
-	CALL(exit_group, exit, 1),
+	CALL(exit_group, exit_group, 1),
 	BLOCKING(read, read, 3),
 	BLOCKING(write, write, 3),
 	BLOCKING(readv, readv, 3),
@@ -510,7 +552,11 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	BLOCKING(pselect6, pselect6, 6),
 	BLOCKING(pselect6_time64, pselect6_time64, 6),
 	CALL(getpid, getpid, 0),
-	CALL(gettid, getpid, 0),
+	CALL(gettid, gettid, 0),
+	BLOCKING(futex, futex, 6),
+	CALL(madvise, madvise, 3),
+	BLOCKING(futex_time64, futex_time64, 6),
+	CALL(set_robust_list, set_robust_list, 2),
 	CALL(getppid, getppid, 0),
 	CALL(getuid, getuid, 0),
 	CALL(getgid, getuid, 0),

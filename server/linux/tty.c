@@ -85,7 +85,8 @@ static bool signal_char(uint8_t c)
 	tty.line_len = 0;
 	tty.head = tty.tail = tty.lines = 0;
 	for (uint32_t i = 0; i < PROC_MAX && tty.pgrp; i++)
-		if (procs[i].state == PROC_LIVE && procs[i].pgid == tty.pgrp)
+		if (procs[i].state == PROC_LIVE && procs[i].pgid == tty.pgrp &&
+		    procs[i].leader == &procs[i])	/* processes, not each thread */
 			signal_send(&procs[i], sig, LX_SI_KERNEL, 0, 0, 0);
 	return true;
 }

@@ -118,7 +118,7 @@ static void unmap_page(struct mm *mm, uint32_t va, bool free_it)
 
 int vma_remove(struct process *p, uint32_t start, uint32_t end)
 {
-	struct mm *mm = &p->mm;
+	struct mm *mm = p->mm;
 	struct vma **link = &mm->vmas;
 	int err;
 
@@ -140,9 +140,24 @@ int vma_remove(struct process *p, uint32_t start, uint32_t end)
 	return 0;
 }
 
+int vma_discard(struct process *p, uint32_t start, uint32_t end)
+{
+	struct mm *mm = p->mm;
+	uint32_t covered = start;
+
+	for (struct vma *v = mm->vmas; v && covered < end; v = v->next)
+		if (v->start <= covered && v->end > covered)
+			covered = v->end;
+	if (covered < end)
+		return -LX_ENOMEM;	/* Linux: part of the range is unmapped */
+	for (uint32_t va = start; va < end; va += PAGE_SIZE)
+		unmap_page(mm, va, true);
+	return 0;
+}
+
 int vma_protect(struct process *p, uint32_t start, uint32_t end, uint32_t prot)
 {
-	struct mm *mm = &p->mm;
+	struct mm *mm = p->mm;
 	int err;
 
 	uint32_t covered = start;
@@ -236,12 +251,12 @@ static uint8_t *vma_page(struct mm *mm, struct vma *v, uint32_t va, bool write)
 
 uint8_t *user_page(struct process *p, uint32_t va, bool write)
 {
-	struct vma *v = vma_find(&p->mm, va);
+	struct vma *v = vma_find(p->mm, va);
 
 	if (!v || (write && !(v->prot & LX_PROT_WRITE)) ||
 	    !(v->prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
 		return NULL;
-	return vma_page(&p->mm, v, va & PAGE_MASK, write);
+	return vma_page(p->mm, v, va & PAGE_MASK, write);
 }
 
 int mm_copy(struct mm *child, struct mm *parent)
@@ -304,15 +319,15 @@ bool vm_fault(struct process *p, uint32_t addr, bool write, struct l4_words *w)
 	} else if (va == LINUX_INFO_PAGE && !write) {
 		page = (uint8_t *)p->info;
 		writable = false;
-	} else if (va == LINUX_SIGNAL_PAGE) {
-		if (!p->sigpage && !(p->sigpage = page_alloc()))
+	} else if (va == LINUX_SIGNAL_PAGE) {	/* the process's: its leader's */
+		if (!p->leader->sigpage && !(p->leader->sigpage = page_alloc()))
 			return false;
-		page = p->sigpage;
+		page = p->leader->sigpage;
 		writable = true;
 	} else {
 		if (!(page = user_page(p, va, write)))
 			return false;
-		writable = *pte_of(&p->mm, va, false) & PTE_WRITE;
+		writable = *pte_of(p->mm, va, false) & PTE_WRITE;
 	}
 	w->w0 = va;
 	w->w1 = L4_FPAGE((uint32_t)page, 12, writable);

@@ -439,6 +439,25 @@ static void set_thread_area_limits(void)
 	CHECK_EQ("TLS intact", tls_int, 7);
 }
 
+/* madvise(MADV_DONTNEED) on private anonymous memory: the pages read as
+ * zeros again; other advice changes nothing; bad arguments are refused. */
+static void madvise_dontneed_zeroes(void)
+{
+	unsigned char *m = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				-1, 0);
+
+	CHECK(m != MAP_FAILED, "mmap");
+	memset(m, 0xa5, 3 * 4096);
+	CHECK_EQ("MADV_WILLNEED", madvise(m, 3 * 4096, MADV_WILLNEED), 0);
+	CHECK_EQ("still there", m[4096], 0xa5);
+	CHECK_EQ("MADV_DONTNEED of the first two", madvise(m, 2 * 4096, MADV_DONTNEED), 0);
+	CHECK_EQ("zero again", m[0] | m[4095] | m[4096] | m[8191], 0);
+	CHECK_EQ("the third kept", m[8192], 0xa5);
+	CHECK_ERRNO("unaligned", madvise(m + 1, 4096, MADV_DONTNEED), EINVAL);
+	CHECK_EQ("munmap", munmap(m, 3 * 4096), 0);
+	CHECK_ERRNO("unmapped", madvise(m, 4096, MADV_DONTNEED), ENOMEM);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(brk_query),
 	KTAP_CASE(brk_grow_zeroed_writable),
@@ -452,6 +471,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(mmap_private_file),
 	KTAP_CASE(mmap_private_file_copy_on_write),
 	KTAP_CASE(mprotect_changes_access),
+	KTAP_CASE(madvise_dontneed_zeroes),
 	KTAP_CASE(tls_thread_variables),
 	KTAP_CASE(set_thread_area_second_entry),
 	KTAP_CASE(set_thread_area_limits),

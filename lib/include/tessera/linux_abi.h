@@ -82,8 +82,10 @@
 #define LX_SYS_pselect6_time64		413
 #define LX_SYS_ppoll_time64		414
 #define LX_SYS_getdents64		220
+#define LX_SYS_madvise			219
 #define LX_SYS_fcntl64			221
 #define LX_SYS_gettid			224
+#define LX_SYS_futex			240
 #define LX_SYS_set_thread_area		243
 #define LX_SYS_exit_group		252
 #define LX_SYS_set_tid_address		258
@@ -102,6 +104,7 @@
 #define LX_SYS_rseq			386
 #define LX_SYS_clock_gettime64		403
 #define LX_SYS_clock_nanosleep_time64	407
+#define LX_SYS_futex_time64		422
 #define LX_SYS_MAX			450	/* numbers at or above are unknown */
 
 /* ---- clone(2) flags ------------------------------------------------------- */

@@ -37,26 +37,44 @@
  * bit 16 present, w2 the byte limit, the base from the caller's user_desc. */
 #define LINUX_REPLY_SIGNAL	0x1
 #define LINUX_REPLY_TLS		0x2
+/* THREAD: clone made a thread, which the caller creates (lthread_ex_regs
+ * works in its own task only): w1 bits 8..15 its lthread, w2 the stack it
+ * starts on, where the server put its lthread, its TLS descriptors (as the
+ * info page's), its gs, and below the caller's call frame (clone returns 0
+ * there). */
+#define LINUX_REPLY_THREAD	0x4
+#define LINUX_THREAD_START_WORDS 11	/* lthread, 3 x (base, limit, present), gs */
 
 /* The emulation region, the top of every process's user space: code shared
  * read-only by all processes, then the process's own info page. */
 #define LINUX_EMUL_BASE		0xbfc00000
 #define LINUX_EMUL_CODE_MAX	0x10000		/* emulation library and trampoline */
 #define LINUX_INFO_PAGE		0xbfc10000	/* struct linux_info, read-only */
-/* The signal page: the process's own, writable, shared by its two threads.
- * The signal thread (lthread 1, the paper's) stops lthread 0 for a signal
- * while it runs the program's code: it leaves the eip and eflags it took
- * and sets READY. With lthread 0 in the emulation library, which it must
- * not be moved out of (its call to the server would be lost), the signal
- * thread sets PENDING and looks again a millisecond later, until lthread 0
- * has left or has begun a call (each call clears PENDING: its answer says
- * "signal" if one is due). */
+/* The signal page: the process's own, writable, shared by its threads.
+ * Linux thread n of a process is lthread 2n (the program's; n = 0 is the
+ * main thread) with its signal thread at lthread 2n + 1 (the paper's), and
+ * owns slot n of the page. The signal thread stops its program thread for
+ * a signal while that runs the program's code: it moves it to the library
+ * with its esp at the slot pointer (slot + LINUX_SIGNAL_SCRATCH; the bytes
+ * below are the moved thread's scratch) and leaves there the eip, eflags
+ * and esp it took, then sets READY. With the program thread in the
+ * emulation library, which it must not be moved out of (its call to the
+ * server would be lost), the signal thread looks again a millisecond later
+ * while DUE is set: the server sets DUE before it wakes the signal thread
+ * and clears it when the thread's next request arrives (whose answer says
+ * "signal" if one is due). The signal thread keeps the slot pointer in esp
+ * (it uses no stack). Offsets below are from the slot pointer. */
 #define LINUX_SIGNAL_PAGE	0xbfc11000
-#define LINUX_SIGNAL_EIP	(LINUX_SIGNAL_PAGE + 0)
-#define LINUX_SIGNAL_EFLAGS	(LINUX_SIGNAL_PAGE + 4)
-#define LINUX_SIGNAL_READY	(LINUX_SIGNAL_PAGE + 8)
-#define LINUX_SIGNAL_PENDING	(LINUX_SIGNAL_PAGE + 12)	/* a byte */
-#define LINUX_SIGNAL_THREAD	1		/* its lthread */
+#define LINUX_SIGNAL_SLOT	64		/* bytes a thread */
+#define LINUX_SIGNAL_SCRATCH	32
+#define LINUX_SIGNAL_EIP	0
+#define LINUX_SIGNAL_EFLAGS	4
+#define LINUX_SIGNAL_ESP	8
+#define LINUX_SIGNAL_READY	12
+#define LINUX_SIGNAL_LTHREAD	16		/* the program thread's lthread */
+#define LINUX_SIGNAL_DUE	20		/* a byte, the server's */
+#define LINUX_THREADS_MAX	16		/* L4's 32 lthreads, two a thread */
+#define LINUX_SIGNAL_THREAD	1		/* the main thread's signal lthread */
 #define LINUX_EMUL_END		0xbfff0000	/* region end; L4's boot stack area above */
 #define LINUX_STACK_TOP		LINUX_EMUL_BASE	/* the main stack grows down from here */
 

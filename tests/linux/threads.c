@@ -1,0 +1,509 @@
+/* threads.c: POSIX threads as glibc and musl make them (clone with
+ * CLONE_VM | CLONE_THREAD, set_thread_area TLS, futexes), run as init on
+ * the Linux server: creation and join, mutexes and condition variables
+ * under contention, thread-local storage, a thread blocked in the server
+ * while another runs, signals to one thread and to the process, exit from
+ * a thread, exit of the main thread, fork and exec from a thread, and a
+ * fatal signal ending every thread. Each case that ends a process does so
+ * in a child, so the program goes on. */
+#include "ktap.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define EXEC_STATUS 42
+
+static pid_t tid(void)
+{
+	return (pid_t)syscall(SYS_gettid);
+}
+
+static void pause_ms(long ms)
+{
+	struct timespec t = { ms / 1000, ms % 1000 * 1000000 };
+
+	nanosleep(&t, NULL);
+}
+
+/* Runs fn in a child process and gives its wait status. */
+static int in_child(void (*fn)(void))
+{
+	int status = -1;
+	pid_t c = fork();
+
+	if (c == 0) {
+		fn();
+		_exit(99);
+	}
+	if (c < 0 || waitpid(c, &status, 0) != c)
+		return -1;
+	return status;
+}
+
+/* ---- creation, join, identity --------------------------------------------- */
+
+struct ident {
+	pid_t pid, tid;
+	long square;
+};
+
+static void *identify(void *arg)
+{
+	struct ident *id = arg;
+
+	id->pid = getpid();
+	id->tid = tid();
+	id->square *= id->square;
+	return &id->square;
+}
+
+static void create_and_join(void)
+{
+	struct ident ids[4];
+	pthread_t th[4];
+
+	for (int i = 0; i < 4; i++) {
+		ids[i] = (struct ident){ 0, 0, i + 2 };
+		CHECK_EQ("pthread_create", pthread_create(&th[i], NULL, identify, &ids[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		void *ret = NULL;
+
+		CHECK_EQ("pthread_join", pthread_join(th[i], &ret), 0);
+		CHECK(ret == &ids[i].square, "the thread's return value");
+		CHECK_EQ("its work", ids[i].square, (i + 2) * (i + 2));
+		CHECK_EQ("getpid is the process's", ids[i].pid, getpid());
+		CHECK(ids[i].tid != getpid() && ids[i].tid > 0, "gettid is its own");
+		for (int j = 0; j < i; j++)
+			CHECK(ids[i].tid != ids[j].tid, "tids differ");
+	}
+	CHECK_EQ("the main thread's tid is the pid", tid(), getpid());
+}
+
+/* ---- mutexes and condition variables -------------------------------------- */
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static long counter;
+
+static void *add_many(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 3000; i++) {
+		pthread_mutex_lock(&lock);
+		long v = counter;
+		if (i % 100 == 0)
+			sched_yield();	/* others find the mutex held and sleep */
+		counter = v + 1;
+		pthread_mutex_unlock(&lock);
+	}
+	return NULL;
+}
+
+static void mutex_counts_right(void)
+{
+	pthread_t th[4];
+
+	counter = 0;
+	for (int i = 0; i < 4; i++)
+		CHECK_EQ("pthread_create", pthread_create(&th[i], NULL, add_many, NULL), 0);
+	for (int i = 0; i < 4; i++)
+		CHECK_EQ("pthread_join", pthread_join(th[i], NULL), 0);
+	CHECK_EQ("every increment counted", counter, 4 * 3000);
+}
+
+static pthread_cond_t turn_changed = PTHREAD_COND_INITIALIZER;
+static int turn, rounds_done;
+
+static void *ping_pong(void *arg)
+{
+	int me = (int)(long)arg;
+
+	for (int i = 0; i < 200; i++) {
+		pthread_mutex_lock(&lock);
+		while (turn != me)
+			pthread_cond_wait(&turn_changed, &lock);
+		turn = 1 - me;
+		rounds_done++;
+		pthread_cond_broadcast(&turn_changed);
+		pthread_mutex_unlock(&lock);
+	}
+	return NULL;
+}
+
+static void condvar_takes_turns(void)
+{
+	pthread_t a, b;
+
+	turn = rounds_done = 0;
+	CHECK_EQ("create", pthread_create(&a, NULL, ping_pong, (void *)0L), 0);
+	CHECK_EQ("create", pthread_create(&b, NULL, ping_pong, (void *)1L), 0);
+	CHECK_EQ("join", pthread_join(a, NULL) | pthread_join(b, NULL), 0);
+	CHECK_EQ("rounds", rounds_done, 400);
+}
+
+/* A timed wait that nobody signals ends with ETIMEDOUT, not before. */
+static void timed_wait_times_out(void)
+{
+	struct timespec until, after;
+	int err;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += 30 * 1000000;
+	if (until.tv_nsec >= 1000000000) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&lock);
+	err = pthread_cond_timedwait(&turn_changed, &lock, &until);
+	pthread_mutex_unlock(&lock);
+	clock_gettime(CLOCK_REALTIME, &after);
+	CHECK_EQ("pthread_cond_timedwait", err, ETIMEDOUT);
+	CHECK(after.tv_sec > until.tv_sec ||
+	      (after.tv_sec == until.tv_sec && after.tv_nsec >= until.tv_nsec),
+	      "woke before the time");
+}
+
+/* ---- thread-local storage ------------------------------------------------- */
+
+static __thread long mine = 7;
+
+static void *tls_own(void *arg)
+{
+	mine = (long)arg;
+	pause_ms(5);		/* the others set theirs meanwhile */
+	return (void *)(mine == (long)arg ? 1L : 0L);
+}
+
+static void tls_is_per_thread(void)
+{
+	pthread_t th[3];
+	void *ok;
+
+	for (long i = 0; i < 3; i++)
+		CHECK_EQ("create", pthread_create(&th[i], NULL, tls_own, (void *)(100 + i)), 0);
+	for (int i = 0; i < 3; i++) {
+		CHECK_EQ("join", pthread_join(th[i], &ok), 0);
+		CHECK_EQ("its own value stayed", (long)ok, 1);
+	}
+	CHECK_EQ("the main thread's is untouched", mine, 7);
+}
+
+/* ---- a thread waiting in the server ------------------------------------------ */
+
+static int pipe_fds[2];
+
+static void *read_one(void *arg)
+{
+	char c = 0;
+
+	(void)arg;
+	return (void *)(long)(read(pipe_fds[0], &c, 1) == 1 ? c : -1);
+}
+
+static void blocked_thread_others_run(void)
+{
+	pthread_t th;
+	void *got;
+
+	CHECK_EQ("pipe", pipe(pipe_fds), 0);
+	CHECK_EQ("create", pthread_create(&th, NULL, read_one, NULL), 0);
+	pause_ms(20);		/* it waits in read; this thread runs on */
+	CHECK_EQ("write", write(pipe_fds[1], "z", 1), 1);
+	CHECK_EQ("join", pthread_join(th, &got), 0);
+	CHECK_EQ("the reader got the byte", (long)got, 'z');
+	close(pipe_fds[0]);
+	close(pipe_fds[1]);
+}
+
+/* ---- signals ---------------------------------------------------------------- */
+
+static volatile pid_t handled_by;
+static volatile int stop_spinning;
+
+static void note_tid(int sig)
+{
+	(void)sig;
+	handled_by = tid();
+	stop_spinning = 1;
+}
+
+static volatile pid_t spinner_tid;
+
+static void *spin(void *arg)
+{
+	(void)arg;
+	spinner_tid = tid();
+	while (!stop_spinning)
+		;		/* running: the signal thread brings it in */
+	return NULL;
+}
+
+static void pthread_kill_reaches_the_thread(void)
+{
+	pthread_t th;
+
+	signal(SIGUSR1, note_tid);
+	handled_by = 0;
+	stop_spinning = 0;
+	spinner_tid = 0;
+	CHECK_EQ("create", pthread_create(&th, NULL, spin, NULL), 0);
+	while (!spinner_tid)
+		sched_yield();
+	CHECK_EQ("pthread_kill", pthread_kill(th, SIGUSR1), 0);
+	CHECK_EQ("join", pthread_join(th, NULL), 0);
+	CHECK_EQ("the handler ran in that thread", handled_by, spinner_tid);
+}
+
+/* kill() of the process: the thread that does not block the signal takes it. */
+static void process_signal_to_unblocked_thread(void)
+{
+	sigset_t usr2, old;
+	pthread_t th;
+
+	signal(SIGUSR2, note_tid);
+	handled_by = 0;
+	stop_spinning = 0;
+	spinner_tid = 0;
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	CHECK_EQ("create", pthread_create(&th, NULL, spin, NULL), 0);	/* SIGUSR2 open */
+	CHECK_EQ("block it here", pthread_sigmask(SIG_BLOCK, &usr2, &old), 0);
+	while (!spinner_tid)
+		sched_yield();
+	CHECK_EQ("kill", kill(getpid(), SIGUSR2), 0);
+	CHECK_EQ("join", pthread_join(th, NULL), 0);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	CHECK_EQ("the open thread took it", handled_by, spinner_tid);
+}
+
+/* ---- ends of threads and processes -------------------------------------------- */
+
+static void *exit_process(void *arg)
+{
+	(void)arg;
+	pause_ms(5);
+	exit(7);		/* exit_group: the main thread, in pause, goes too */
+}
+
+static void exit_from_thread_child(void)
+{
+	pthread_t th;
+
+	if (pthread_create(&th, NULL, exit_process, NULL))
+		_exit(1);
+	pause();
+	_exit(2);
+}
+
+static void exit_from_a_thread_ends_the_process(void)
+{
+	int status = in_child(exit_from_thread_child);
+
+	CHECK(WIFEXITED(status), "exited");
+	CHECK_EQ("with the thread's status", WEXITSTATUS(status), 7);
+}
+
+static void *outlive_main(void *arg)
+{
+	(void)arg;
+	pause_ms(10);		/* the main thread is gone by now */
+	write(pipe_fds[1], "L", 1);
+	return NULL;		/* the last thread: the process ends, status 0 */
+}
+
+/* In a program of its own (exec'd: musl's thread-list lock is released by
+ * the kernel through the tid address its start set, which a fork child
+ * does not have), the main thread leaves first. */
+static int main_exits(const char *fd)
+{
+	pthread_t th;
+
+	pipe_fds[1] = atoi(fd);
+	if (pthread_create(&th, NULL, outlive_main, NULL))
+		return 1;
+	pthread_exit(NULL);
+}
+
+static void main_exit_child(void)
+{
+	char fd[16], *argv[] = { PROG_PATH, "mainexit", fd, NULL };
+
+	close(pipe_fds[0]);
+	snprintf(fd, sizeof fd, "%d", pipe_fds[1]);
+	execv(PROG_PATH, argv);
+	_exit(1);
+}
+
+static void main_thread_exits_first(void)
+{
+	char c = 0;
+	int status;
+
+	CHECK_EQ("pipe", pipe(pipe_fds), 0);
+	status = in_child(main_exit_child);
+	close(pipe_fds[1]);
+	CHECK_EQ("the other thread ran on", read(pipe_fds[0], &c, 1), 1);
+	CHECK_EQ("its byte", c, 'L');
+	close(pipe_fds[0]);
+	CHECK(WIFEXITED(status), "exited");
+	CHECK_EQ("status of the last thread's return", WEXITSTATUS(status), 0);
+}
+
+static void *fork_here(void *arg)
+{
+	int status = -1;
+	pid_t c = fork();
+
+	(void)arg;
+	if (c == 0)
+		_exit(getppid() == getpid() ? 1 : 3);	/* (the parent is the process) */
+	if (c < 0 || waitpid(c, &status, 0) != c)
+		return (void *)-1L;
+	return (void *)(long)status;
+}
+
+static void fork_in_a_thread(void)
+{
+	pthread_t th;
+	void *status;
+	pid_t child;
+
+	CHECK_EQ("create", pthread_create(&th, NULL, fork_here, NULL), 0);
+	CHECK_EQ("join", pthread_join(th, &status), 0);
+	CHECK(WIFEXITED((long)status), "the child exited");
+	CHECK_EQ("its status", WEXITSTATUS((long)status), 3);
+	child = fork();		/* and the main thread's fork still works */
+	if (child == 0)
+		_exit(4);
+	CHECK_EQ("waitpid", waitpid(child, (int *)&status, 0), child);
+	CHECK_EQ("status", WEXITSTATUS((long)status), 4);
+}
+
+static void *exec_here(void *arg)
+{
+	char *argv[] = { PROG_PATH, "exit42", NULL };
+
+	(void)arg;
+	execv(PROG_PATH, argv);
+	_exit(1);
+}
+
+static void exec_child(void)
+{
+	pthread_t th;
+
+	if (pthread_create(&th, NULL, exec_here, NULL))
+		_exit(2);
+	pause();		/* gone with the exec */
+	_exit(3);
+}
+
+static void exec_from_a_thread(void)
+{
+	int status = in_child(exec_child);
+
+	CHECK(WIFEXITED(status), "exited");
+	CHECK_EQ("the new program's status", WEXITSTATUS(status), EXEC_STATUS);
+}
+
+static void *block_forever(void *arg)
+{
+	char c;
+
+	(void)arg;
+	read(pipe_fds[0], &c, 1);	/* nobody writes */
+	return NULL;
+}
+
+static void kill_child(void)
+{
+	pthread_t th[2];
+
+	for (int i = 0; i < 2; i++)
+		if (pthread_create(&th[i], NULL, i ? spin : block_forever, NULL))
+			_exit(1);
+	pause_ms(10);
+	kill(getpid(), SIGTERM);
+	pause_ms(1000);
+	_exit(2);
+}
+
+static void fatal_signal_ends_every_thread(void)
+{
+	int status;
+
+	CHECK_EQ("pipe", pipe(pipe_fds), 0);
+	stop_spinning = 0;
+	signal(SIGTERM, SIG_DFL);
+	status = in_child(kill_child);
+	close(pipe_fds[0]);
+	close(pipe_fds[1]);
+	CHECK(WIFSIGNALED(status), "killed");
+	CHECK_EQ("by SIGTERM", WTERMSIG(status), SIGTERM);
+}
+
+static void *wait_on_flag(void *arg)
+{
+	(void)arg;
+	while (!stop_spinning)
+		pause_ms(1);
+	return NULL;
+}
+
+/* /proc/self/status counts the threads. */
+static void procfs_counts_threads(void)
+{
+	char buf[1024], *at;
+	pthread_t th[2];
+	int fd;
+	long n;
+
+	stop_spinning = 0;
+	for (int i = 0; i < 2; i++)
+		CHECK_EQ("create", pthread_create(&th[i], NULL, wait_on_flag, NULL), 0);
+	fd = open("/proc/self/status", O_RDONLY);
+	CHECK(fd >= 0, "open /proc/self/status");
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	stop_spinning = 1;
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	CHECK(n > 0, "read");
+	buf[n] = '\0';
+	at = strstr(buf, "Threads:");
+	CHECK(at != NULL, "a Threads line");
+	CHECK_EQ("three threads", strtol(at + 8, NULL, 10), 3);
+}
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(create_and_join),
+	KTAP_CASE(mutex_counts_right),
+	KTAP_CASE(condvar_takes_turns),
+	KTAP_CASE(timed_wait_times_out),
+	KTAP_CASE(tls_is_per_thread),
+	KTAP_CASE(blocked_thread_others_run),
+	KTAP_CASE(pthread_kill_reaches_the_thread),
+	KTAP_CASE(process_signal_to_unblocked_thread),
+	KTAP_CASE(exit_from_a_thread_ends_the_process),
+	KTAP_CASE(main_thread_exits_first),
+	KTAP_CASE(fork_in_a_thread),
+	KTAP_CASE(exec_from_a_thread),
+	KTAP_CASE(fatal_signal_ends_every_thread),
+	KTAP_CASE(procfs_counts_threads),
+};
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "exit42"))
+		return EXEC_STATUS;
+	if (argc > 2 && !strcmp(argv[1], "mainexit"))
+		return main_exits(argv[2]);
+	return ktap_run(cases, KTAP_COUNT(cases));
+}
