@@ -54,3 +54,4 @@ const char *bench_small_suffix(void);
 void bench_ipc(void);
 void bench_vm(void);
 void bench_irq(void);
+void bench_pipe(void);

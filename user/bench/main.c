@@ -7,6 +7,7 @@ int main(void)
 	bench_ipc();
 	bench_vm();
 	bench_irq();
+	bench_pipe();
 	l4_printf("BENCH done\n");
 	return 0;
 }
