@@ -55,3 +55,4 @@ void bench_ipc(void);
 void bench_vm(void);
 void bench_irq(void);
 void bench_pipe(void);
+void bench_rpc(void);

@@ -8,6 +8,7 @@ int main(void)
 	bench_vm();
 	bench_irq();
 	bench_pipe();
+	bench_rpc();
 	l4_printf("BENCH done\n");
 	return 0;
 }
