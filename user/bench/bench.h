@@ -69,3 +69,4 @@ void bench_vm(void);
 void bench_irq(void);
 void bench_pipe(void);
 void bench_rpc(void);
+void bench_appel(void);

@@ -9,6 +9,7 @@ int main(void)
 	bench_irq();
 	bench_pipe();
 	bench_rpc();
+	bench_appel();
 	l4_printf("BENCH done\n");
 	return 0;
 }
