@@ -31,6 +31,7 @@
 #define PAGER_LTHREAD	6
 #define TRAPS		1000
 #define WRITES		(8 * PAGES)
+#define FAULT_WRITE	2		/* in a fault's word 0 (lib/ABI.md) */
 
 static uint8_t region_a[PAGES * 4096] __attribute__((aligned(1 << REGION_LOG2)));
 static uint8_t pager_stack[4096] __attribute__((aligned(4096)));
@@ -90,7 +91,7 @@ static uint32_t touch_own(uint32_t fault, struct l4_words *answer)
 {
 	volatile uint32_t *word = (volatile uint32_t *)(fault & ~3u);
 
-	if (fault & 2)
+	if (fault & FAULT_WRITE)
 		__atomic_fetch_add(word, 0, __ATOMIC_RELAXED);
 	else
 		(void)*word;
