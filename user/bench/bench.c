@@ -136,3 +136,17 @@ const char *bench_small_suffix(void)
 
 	return (kip->flags & L4_KIP_SMALL_NO_CR3) ? "" : "_strict";
 }
+
+volatile uint32_t bench_resume_address;
+
+/* Below the iret frame: the saved eax, the vector, error code and fault
+ * address; the frame's eip gets the resume address. */
+__asm__(".text\n"
+	".globl bench_resume_handler\n"
+	"bench_resume_handler:\n\t"
+	"pushl %eax\n\t"
+	"movl bench_resume_address, %eax\n\t"
+	"movl %eax, 16(%esp)\n\t"
+	"popl %eax\n\t"
+	"addl $12, %esp\n\t"
+	"iret");

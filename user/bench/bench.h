@@ -51,6 +51,22 @@ bool bench_make_small(l4_threadid_t task, uint32_t slot);
 /* "" where small spaces borrow the directory (no CR3 load), else "_strict". */
 const char *bench_small_suffix(void);
 
+/* An exception handler that resumes the thread at bench_resume_address,
+ * which a benchmark sets just before an instruction meant to fault. */
+extern volatile uint32_t bench_resume_address;
+void bench_resume_handler(void);
+
+/* A write to `address` that bench_resume_handler skips if it faults. */
+static inline void bench_skippable_write(uint32_t address)
+{
+	__asm__ volatile("movl $1f, %0\n\t"
+			 "movl $0, (%1)\n"
+			 "1:" : "=m"(bench_resume_address) : "r"(address) : "memory");
+}
+
 void bench_ipc(void);
 void bench_vm(void);
 void bench_irq(void);
+void bench_pipe(void);
+void bench_rpc(void);
+void bench_appel(void);

@@ -7,6 +7,9 @@ int main(void)
 	bench_ipc();
 	bench_vm();
 	bench_irq();
+	bench_pipe();
+	bench_rpc();
+	bench_appel();
 	l4_printf("BENCH done\n");
 	return 0;
 }

@@ -156,34 +156,19 @@ void bench_vm(void)
 
 /* ---- exception reflection ("Trap") ------------------------------------------------- */
 
-static volatile uint32_t trap_resume;
-
-/* Continues after the faulting write: the address was put in trap_resume. */
-__asm__(".text\n"
-	"bench_trap_handler:\n\t"
-	"pushl %eax\n\t"
-	"movl trap_resume, %eax\n\t"
-	"movl %eax, 16(%esp)\n\t"
-	"popl %eax\n\t"
-	"addl $12, %esp\n\t"
-	"iret");
-void bench_trap_handler(void);
-
 /* A write to the read-only KIP page, without a pager: #PF reflected to the
  * handler, which skips the write. */
 static void protected_writes(uint32_t rounds)
 {
 	for (uint32_t i = 0; i < rounds; i++)
-		__asm__ volatile("movl $1f, %0\n\t"
-				 "movl $0, (%1)\n"
-				 "1:" : "=m"(trap_resume) : "r"(L4_KIP_ADDRESS) : "memory");
+		bench_skippable_write(L4_KIP_ADDRESS);
 }
 
 void bench_trap(void)
 {
 	struct l4_exregs old = l4_lthread_ex_regs(l4_lthread_of(l4_myself()), L4_EXREGS_UNCHANGED,
 						  L4_EXREGS_UNCHANGED, L4_NIL_ID,
-						  (uint32_t)bench_trap_handler);
+						  (uint32_t)bench_resume_handler);
 
 	bench_report("exception_reflect", bench_run(protected_writes, SWITCH_ROUNDS));
 	l4_lthread_ex_regs(l4_lthread_of(l4_myself()), L4_EXREGS_UNCHANGED, L4_EXREGS_UNCHANGED,
