@@ -6,7 +6,7 @@
  *   /proc/self -> <pid>, meminfo, uptime, loadavg, cpuinfo, mounts, version,
  *   filesystems, stat (time in 10 ms ticks: the processes' as user time,
  *   the rest as idle); /proc/<pid>/: exe -> the program, cwd -> its directory,
- *   root -> /, cmdline, environ, stat, status, fd/<n> -> what the
+ *   root -> /, cmdline, environ, stat, status, maps, fd/<n> -> what the
  *   descriptor is (the path it was opened by, or pipe:[n]). */
 #include "server.h"
 #include <l4/kip.h>
@@ -15,7 +15,8 @@
 enum {
 	P_NONE, P_ROOT, P_SELF, P_MEMINFO, P_UPTIME, P_LOADAVG, P_CPUINFO, P_MOUNTS, P_VERSION,
 	P_FILESYSTEMS, P_STATS, P_GLOBALS,
-	P_PID = P_GLOBALS, P_EXE, P_CWD, P_ROOTDIR, P_CMDLINE, P_ENVIRON, P_STAT, P_STATUS, P_FDDIR,
+	P_PID = P_GLOBALS, P_EXE, P_CWD, P_ROOTDIR, P_CMDLINE, P_ENVIRON, P_STAT, P_STATUS, P_MAPS,
+	P_FDDIR,
 	P_PERPID_END,
 	P_FD = P_PERPID_END,
 };
@@ -45,6 +46,7 @@ static const struct proc_name perpid[] = {
 	{ "environ", P_ENVIRON, LX_S_IFREG | 0400 },
 	{ "stat", P_STAT, LX_S_IFREG | 0444 },
 	{ "status", P_STATUS, LX_S_IFREG | 0444 },
+	{ "maps", P_MAPS, LX_S_IFREG | 0444 },
 	{ "fd", P_FDDIR, LX_S_IFDIR | 0500 },
 };
 
@@ -254,6 +256,7 @@ int symlink_target(struct process *p, struct inode *in, char *buf, uint32_t size
 struct text {
 	char *buf;
 	uint32_t len, size;
+	bool cut;			/* a line did not fit */
 };
 
 static void emit(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -265,8 +268,11 @@ static void emit(struct text *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(t->buf + t->len, t->size - t->len, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		t->len = t->len + (uint32_t)n < t->size ? t->len + (uint32_t)n : t->size - 1;
+	if (n > 0 && t->len + (uint32_t)n < t->size)
+		t->len += (uint32_t)n;
+	else if (n > 0)
+		t->cut = true;		/* the piece is dropped, not cut */
+	t->buf[t->len] = '\0';
 }
 
 /* The bytes [start, end) of t's memory (its argv or envp strings). */
@@ -323,6 +329,47 @@ static void cpuinfo(struct text *t)
 		if ((r[3] & (1u << i)) && flag_names[i])
 			emit(t, " %s", flag_names[i]);
 	emit(t, "\n\n");
+}
+
+/* One line of /proc/<pid>/maps as Linux writes it: a name (a path, or
+ * [heap], [stack], [vdso], [vvar]) starts at column 49, after padding. */
+static void map_line(struct text *out, uint32_t start, uint32_t end, uint32_t prot,
+		     uint32_t offset, const struct inode *file, const char *name)
+{
+	uint32_t from = out->len;
+
+	emit(out, "%08x-%08x %c%c%cp %08x %02x:%02x %u ", start, end,
+	     prot & LX_PROT_READ ? 'r' : '-', prot & LX_PROT_WRITE ? 'w' : '-',
+	     prot & LX_PROT_EXEC ? 'x' : '-', file ? offset : 0, 0, file ? 1 : 0,
+	     file ? file->ino : 0);
+	if (name && *name)
+		emit(out, "%*s%s", (int)(from + 48 > out->len ? from + 48 - out->len : 0), "", name);
+	emit(out, "\n");
+}
+
+static void maps(struct text *out, struct process *t)
+{
+	uint32_t emul_end = PAGE_ROUND_UP((uint32_t)(emul_image_end - emul_image));
+	char path[128];
+
+	for (const struct vma *v = t->mm->vmas; v; v = v->next) {
+		const char *name = NULL;
+
+		if (v->file && path_search(v->file, path, sizeof(path)) > 0)
+			name = path;
+		else if (!v->file && v->start >= t->mm->brk_start &&
+			 v->end <= PAGE_ROUND_UP(t->mm->brk) && v->end > v->start)
+			name = "[heap]";
+		else if (!v->file && v->end == LINUX_STACK_TOP)
+			name = "[stack]";
+		map_line(out, v->start, v->end, v->prot, v->offset, v->file, name);
+	}
+	map_line(out, LINUX_EMUL_BASE, LINUX_EMUL_BASE + emul_end, LX_PROT_READ | LX_PROT_EXEC,
+		 0, NULL, "[vdso]");
+	map_line(out, LINUX_INFO_PAGE, LINUX_INFO_PAGE + PAGE_SIZE, LX_PROT_READ, 0, NULL,
+		 "[vvar]");
+	map_line(out, LINUX_SIGNAL_PAGE, LINUX_SIGNAL_PAGE + PAGE_SIZE,
+		 LX_PROT_READ | LX_PROT_WRITE, 0, NULL, "[vvar]");
 }
 
 static void generate(struct process *p, struct inode *in, struct text *out)
@@ -418,6 +465,9 @@ static void generate(struct process *p, struct inode *in, struct text *out)
 		     t->minflt, ms_run / 10, t->start_ticks, virtual_kb(t) * 1024, resident_pages(t));
 		return;
 	}
+	case P_MAPS:
+		maps(out, t);
+		return;
 	case P_STATUS:
 		emit(out, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n"
 		     "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\nVmSize:\t%8u kB\n"
@@ -434,13 +484,16 @@ static void generate(struct process *p, struct inode *in, struct text *out)
 /* Each read makes the text again and copies from the file position. */
 static int32_t procfs_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)
 {
-	struct text t = { page_alloc(), 0, PAGE_SIZE };
+	struct text t = { page_alloc(), 0, PAGE_SIZE, false };
 	uint32_t k;
 	int err;
 
 	if (!t.buf)
 		return -LX_ENOMEM;
 	generate(p, f->inode, &t);
+	if (t.cut && !f->pos)
+		log("pid %d (%s): a /proc file was longer than %u bytes: cut\n", p->pid, p->comm,
+		    PAGE_SIZE);
 	if (f->pos >= t.len) {
 		page_free(t.buf);
 		return 0;

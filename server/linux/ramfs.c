@@ -479,6 +479,26 @@ int path_of(struct inode *where, struct inode *in, char *buf, uint32_t size)
 	return n + snprintf(buf + n, size - (uint32_t)n, "/%s", d->name);
 }
 
+/* The directory below dir that has an entry for in, depth first. */
+static struct inode *directory_of(struct inode *dir, const struct inode *in, uint32_t depth)
+{
+	for (struct dentry *d = dir->children; d && depth; d = d->next) {
+		struct inode *found;
+
+		if (d->inode == in)
+			return dir;
+		if (LX_S_ISDIR(d->inode->mode) && d->inode->parent == dir &&
+		    (found = directory_of(d->inode, in, depth - 1)))
+			return found;
+	}
+	return NULL;
+}
+
+int path_search(struct inode *in, char *buf, uint32_t size)
+{
+	return path_of(directory_of(root_inode, in, 32), in, buf, size);
+}
+
 int path_parent(struct process *p, struct inode *dir, const char *path, struct inode **parent,
 		char *name)
 {

@@ -165,6 +165,9 @@ int path_lookup_in(struct process *p, struct inode *dir, const char *path, bool 
 /* The path of in by its entry in where (path_lookup_in), a directory by its
  * own: its length, or -ENOENT when unlinked, -ERANGE when longer than size. */
 int path_of(struct inode *where, struct inode *in, char *buf, uint32_t size);
+/* path_of for an inode whose directory is not known: the first entry for it
+ * in the tree (/proc/<pid>/maps names mapped files so). */
+int path_search(struct inode *in, char *buf, uint32_t size);
 int path_parent(struct process *p, struct inode *dir, const char *path, struct inode **parent,
 		char *name);
 int cpio_unpack(const uint8_t *archive, uint32_t size);

@@ -12,7 +12,9 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/select.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,6 +298,37 @@ static void pipe_holds_64k(void)
 	close(fds[1]);
 }
 
+/* /proc/self/maps lists the areas as Linux writes them: the program's
+ * file, an anonymous mapping at its address, [heap], [stack], [vdso]. */
+static void maps_lists_the_areas(void)
+{
+	static char text[4096];
+	char want[64], *line;
+	unsigned char *m = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				-1, 0);
+	int fd, n = 0, k;
+	unsigned long brk0 = (unsigned long)syscall(SYS_brk, 0);
+
+	CHECK(m != MAP_FAILED, "mmap");
+	CHECK(syscall(SYS_brk, brk0 + 8192) == (long)(brk0 + 8192), "brk");
+	fd = open("/proc/self/maps", O_RDONLY);
+	CHECK(fd >= 0, "open /proc/self/maps");
+	while ((k = read(fd, text + n, sizeof text - 1 - n)) > 0)
+		n += k;
+	close(fd);
+	text[n] = '\0';
+	snprintf(want, sizeof want, "%08lx-%08lx rw-p 00000000 00:00 0 \n", (unsigned long)m,
+		 (unsigned long)m + 3 * 4096);
+	CHECK(strstr(text, want) != NULL, "the anonymous mapping's line: %s", want);
+	line = strstr(text, " r-xp ");
+	CHECK(line && strstr(line, PROG_PATH), "the program's text with its path");
+	CHECK(strstr(text, "[heap]\n") != NULL, "[heap]");
+	line = strstr(text, "[stack]\n");
+	CHECK(line && line > text + 48 && !memcmp(line - 48 + 18, "rw-p", 4), "[stack], rw-p");
+	CHECK(strstr(text, "r-xp 00000000 00:00 0") && strstr(text, "[vdso]\n"), "[vdso]");
+	munmap(m, 3 * 4096);
+}
+
 static void pipe_carries_data(void)
 {
 	int fds[2], status;
@@ -415,6 +448,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(wnohang_while_running),
 	KTAP_CASE(pipe_carries_data),
 	KTAP_CASE(pipe_holds_64k),
+	KTAP_CASE(maps_lists_the_areas),
 	KTAP_CASE(exec_and_dup2),
 	KTAP_CASE(exec_script_chain),
 	KTAP_CASE(vfork_shares_memory),
