@@ -686,19 +686,59 @@ struct process *process_by_pid(int32_t pid)
 }
 
 /* Its files and memory go; a parent that may wait keeps the status. */
+bool process_group_orphaned(int32_t pgrp)
+{
+	for (uint32_t i = 0; i < PROC_MAX; i++) {
+		struct process *q = &procs[i], *parent;
+
+		if (q->state != PROC_LIVE || q->leader != q || q->pgid != pgrp)
+			continue;
+		parent = process_by_pid(q->ppid);
+		if (parent && parent->state == PROC_LIVE && parent->pgid != pgrp &&
+		    parent->sid == q->sid)
+			return false;
+	}
+	return true;
+}
+
+/* POSIX: a group an exit leaves orphaned, with a stopped process in it,
+ * gets SIGHUP and SIGCONT: nobody else could continue it. */
+static void hang_up_orphans(int32_t pgrp)
+{
+	bool stopped = false;
+
+	for (uint32_t i = 0; i < PROC_MAX; i++)
+		stopped |= procs[i].state == PROC_LIVE && procs[i].pgid == pgrp && procs[i].stopped;
+	if (!stopped || !process_group_orphaned(pgrp))
+		return;
+	for (uint32_t i = 0; i < PROC_MAX; i++)
+		if (procs[i].state == PROC_LIVE && procs[i].pgid == pgrp && procs[i].leader == &procs[i]) {
+			signal_send(&procs[i], LX_SIGHUP, LX_SI_KERNEL, 0, 0, 0);
+			signal_send(&procs[i], LX_SIGCONT, LX_SI_KERNEL, 0, 0, 0);
+		}
+}
+
 static void process_release(struct process *p)
 {
 	struct process *parent = p->ppid ? process_by_pid(p->ppid) : NULL;
+	int32_t groups[PROC_MAX];
+	uint32_t n = 0;
 
 	release(p);
+	p->state = PROC_ZOMBIE;		/* (no longer a member of its group) */
+	groups[n++] = p->pgid;
 	for (uint32_t i = 0; i < PROC_MAX; i++)	/* orphans go to init */
 		if (procs[i].state != PROC_FREE && procs[i].ppid == p->pid) {
 			procs[i].ppid = 1;
+			if (procs[i].leader == &procs[i] && procs[i].pgid != p->pgid)
+				groups[n++] = procs[i].pgid;
 			if (procs[i].state == PROC_ZOMBIE && process_by_pid(1))
 				coro_wake(&process_by_pid(1)->child_wait);
 		}
 	if (p->pid == 1)
 		end_run(p->exit_status);
+	for (uint32_t i = 0; i < n; i++)
+		hang_up_orphans(groups[i]);
 	if (parent && parent->state == PROC_LIVE) {
 		p->state = PROC_ZOMBIE;
 		coro_wake(&parent->child_wait);

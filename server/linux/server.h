@@ -430,6 +430,9 @@ uint32_t call_frame_size(const struct process *p);	/* in bytes */
 int32_t process_fork(struct process *parent, uint32_t stack, uint32_t flags, uint32_t ptid,
 		     uint32_t ctid);
 struct process *process_by_pid(int32_t pid);
+/* Whether no process of group pgrp has a parent in another group of its
+ * session (POSIX's orphaned process group: nobody to continue it). */
+bool process_group_orphaned(int32_t pgrp);
 int32_t process_count_started(void);	/* since boot (/proc/stat's processes) */
 void process_reap(struct process *p);	/* a zombie its parent has waited for */
 
@@ -446,6 +449,8 @@ void process_reap(struct process *p);	/* a zombie its parent has waited for */
 #define LX_SIGALRM	14
 #define LX_SIGCONT	18
 #define LX_SIGTSTP	20
+#define LX_SIGTTIN	21
+#define LX_SIGTTOU	22
 #define LX_SIGXFSZ	25
 #define LX_SIGCHLD	17
 #define LX_SIGSTOP	19

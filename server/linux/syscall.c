@@ -81,6 +81,20 @@ static inline bool call_ending(struct process *p, struct l4_words *w)
 	return !p->attention || call_ending_slow(p, w);
 }
 
+/* A call a stop ended (stop_restarts and -EINTR) is made again on
+ * SIGCONT: its request waits (HOLD_RESTART); true if so. */
+static bool held_for_restart(struct process *p, int32_t result)
+{
+	struct l4_words w;
+
+	p->stop_restarts = false;
+	if (result != -LX_EINTR || !p->stopped || p->state != PROC_LIVE)
+		return false;
+	w = (struct l4_words){ LINUX_REQ_SYSCALL | p->call_nr, p->call_arg0, p->call_block };
+	signal_hold(p, &w, HOLD_RESTART);
+	return true;
+}
+
 bool syscall_request(struct process *p, struct l4_words *w)
 {
 	/* a[1..5] are read only for calls with more than one argument: each
@@ -121,6 +135,9 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		p->in_call = true;
 		serving = NULL;
 		return false;			/* the reply goes out when it finishes */
+	} else if (p->stop_restarts && held_for_restart(p, r)) {
+		serving = NULL;			/* it stopped itself (SIGTTIN): again on SIGCONT */
+		return false;
 	}
 	serving = NULL;
 	if (p->state != PROC_LIVE || r == SYSCALL_NO_REPLY)
@@ -138,17 +155,10 @@ void reply_later(struct process *p, int32_t result)
 {
 	struct l4_words w = { (uint32_t)result, 0, 0 };
 
-
 	p->in_call = false;
-	if (p->stop_restarts) {		/* a stop ended it: again on SIGCONT */
-		p->stop_restarts = false;
-		if (result == -LX_EINTR && p->stopped && p->state == PROC_LIVE) {
-			w = (struct l4_words){ LINUX_REQ_SYSCALL | p->call_nr, p->call_arg0,
-					       p->call_block };
-			signal_hold(p, &w, HOLD_RESTART);
-			process_call_done(p);
-			return;
-		}
+	if (p->stop_restarts && held_for_restart(p, result)) {
+		process_call_done(p);
+		return;
 	}
 	if (p->state == PROC_LIVE && call_ending(p, &w)) {
 		if (result == -LX_EINTR && (w.w1 & LINUX_REPLY_SIGNAL) && signal_restarts(p, p->call_nr)) {

@@ -71,6 +71,36 @@ static void echo(const char *s, uint32_t n)
 		tty_output(s, n);
 }
 
+/* sig to every process of group pgrp (0: none). */
+static void signal_group(int32_t pgrp, uint32_t sig)
+{
+	for (uint32_t i = 0; i < PROC_MAX && pgrp; i++)
+		if (procs[i].state == PROC_LIVE && procs[i].pgid == pgrp &&
+		    procs[i].leader == &procs[i])	/* processes, not each thread */
+			signal_send(&procs[i], sig, LX_SI_KERNEL, 0, 0, 0);
+}
+
+/* Job control: a process of a background group of the terminal's session
+ * that reads it (SIGTTIN), or writes it with TOSTOP set (SIGTTOU), stops its
+ * group; the call is made again on SIGCONT. A read with SIGTTIN ignored or
+ * blocked, or from an orphaned group, fails with EIO; such a write goes on
+ * (EIO when orphaned), as on Linux. 0: go on. */
+static int32_t background_check(struct process *p, uint32_t sig)
+{
+	bool ignored = p->sig[sig].handler == 1 /* SIG_IGN */ ||
+		       (p->sigmask[0] & (1u << (sig - 1)));
+
+	if (!tty.pgrp || p->sid != tty.session || p->pgid == tty.pgrp)
+		return 0;
+	if (ignored && sig == LX_SIGTTOU)
+		return 0;
+	if (ignored || process_group_orphaned(p->pgid))
+		return -LX_EIO;
+	signal_group(p->pgid, sig);
+	p->stop_restarts = true;	/* (syscall.c makes it again on SIGCONT) */
+	return -LX_EINTR;
+}
+
 /* ^C, ^\ and ^Z: the signal to the foreground group, the input dropped. */
 static bool signal_char(uint8_t c)
 {
@@ -84,10 +114,7 @@ static bool signal_char(uint8_t c)
 	echo(shown, 3);
 	tty.line_len = 0;
 	tty.head = tty.tail = tty.lines = 0;
-	for (uint32_t i = 0; i < PROC_MAX && tty.pgrp; i++)
-		if (procs[i].state == PROC_LIVE && procs[i].pgid == tty.pgrp &&
-		    procs[i].leader == &procs[i])	/* processes, not each thread */
-			signal_send(&procs[i], sig, LX_SI_KERNEL, 0, 0, 0);
+	signal_group(tty.pgrp, sig);
 	return true;
 }
 
@@ -154,6 +181,10 @@ static int32_t tty_read(struct process *p, struct file *f, uint32_t buf, uint32_
 	char chunk[256];
 	uint32_t done = 0;
 
+	int32_t err;
+
+	if ((err = background_check(p, LX_SIGTTIN)))
+		return err;
 	if (n == 0)
 		return 0;
 	while (!readable()) {
@@ -198,7 +229,11 @@ static int32_t tty_write(struct process *p, struct file *f, uint32_t buf, uint32
 	char chunk[256];
 	uint32_t done = 0;
 
+	int32_t err;
+
 	(void)f;
+	if ((tty.termios.c_lflag & LX_TOSTOP) && (err = background_check(p, LX_SIGTTOU)))
+		return err;
 	if (n > TTY_WRITE_MAX)
 		n = TTY_WRITE_MAX;	/* a short write: the main thread polls the line */
 	while (done < n) {

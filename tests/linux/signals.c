@@ -17,7 +17,9 @@
 #include <string.h>
 #include <sched.h>
 #include <stdint.h>
+#include <sys/ioctl.h>
 #include <sys/time.h>
+#include <termios.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -459,6 +461,95 @@ static void alarm_ends_pause(void)
 	CHECK_EQ("SIGALRM", got_sig, SIGALRM);
 }
 
+/* Job control at the console: a background group's read stops it with
+ * SIGTTIN; with SIGTTIN ignored the read fails with EIO; with TOSTOP set a
+ * background write stops it with SIGTTOU. (The console is init's terminal.) */
+static void background_tty_access(void)
+{
+	struct termios t, saved;
+	int status;
+	pid_t c;
+
+	if (!is_init())
+		SKIP("needs the console as init's terminal");
+	CHECK_EQ("the console is init's terminal", ioctl(0, TIOCSCTTY, 0), 0);
+	CHECK_EQ("init's group in the foreground", tcsetpgrp(0, getpgrp()), 0);
+	c = fork();
+	if (c == 0) {
+		char b;
+
+		setpgid(0, 0);
+		_exit(read(0, &b, 1) == -1 ? 1 : 2);	/* (never: it stops) */
+	}
+	CHECK_EQ("waitpid", waitpid(c, &status, WUNTRACED), c);
+	CHECK(WIFSTOPPED(status), "the background reader stopped (status %#x)", status);
+	CHECK_EQ("by SIGTTIN", WSTOPSIG(status), SIGTTIN);
+	kill(c, SIGKILL);
+	CHECK_EQ("reaped", waitpid(c, &status, 0), c);
+
+	c = fork();
+	if (c == 0) {
+		char b;
+
+		setpgid(0, 0);
+		signal(SIGTTIN, SIG_IGN);
+		_exit(read(0, &b, 1) == -1 && errno == EIO ? 0 : 1);
+	}
+	CHECK_EQ("waitpid", waitpid(c, &status, 0), c);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "with SIGTTIN ignored the read fails with EIO (status %#x)", status);
+
+	CHECK_EQ("tcgetattr", tcgetattr(0, &saved), 0);
+	t = saved;
+	t.c_lflag |= TOSTOP;
+	CHECK_EQ("TOSTOP", tcsetattr(0, TCSANOW, &t), 0);
+	c = fork();
+	if (c == 0) {
+		setpgid(0, 0);
+		_exit(write(1, "", 0) == 0 ? 2 : 1);	/* (never: it stops) */
+	}
+	CHECK_EQ("waitpid", waitpid(c, &status, WUNTRACED), c);
+	tcsetattr(0, TCSANOW, &saved);
+	CHECK(WIFSTOPPED(status), "the background writer stopped (status %#x)", status);
+	CHECK_EQ("by SIGTTOU", WSTOPSIG(status), SIGTTOU);
+	kill(c, SIGKILL);
+	CHECK_EQ("reaped", waitpid(c, &status, 0), c);
+}
+
+/* A stopped process whose group an exit leaves orphaned gets SIGHUP and
+ * SIGCONT (POSIX): here its parent, the leader of a new session, exits,
+ * and it goes to init (this program), in another session. */
+static void orphaned_stopped_group_hangs_up(void)
+{
+	int fds[2], status;
+	pid_t leader, stopped = 0;
+
+	if (!is_init())
+		SKIP("orphans go to init");
+	CHECK_EQ("pipe", pipe(fds), 0);
+	leader = fork();
+	if (leader == 0) {
+		pid_t d;
+
+		setsid();
+		d = fork();
+		if (d == 0) {
+			raise(SIGSTOP);
+			_exit(5);	/* (never: SIGHUP ends it) */
+		}
+		waitpid(d, &status, WUNTRACED);	/* it has stopped */
+		write(fds[1], &d, sizeof d);
+		_exit(0);
+	}
+	close(fds[1]);
+	CHECK_EQ("the stopped one's pid", read(fds[0], &stopped, sizeof stopped), (long)sizeof stopped);
+	close(fds[0]);
+	CHECK_EQ("the session leader exits", waitpid(leader, &status, 0), leader);
+	CHECK_EQ("the orphan ends", waitpid(stopped, &status, 0), stopped);
+	CHECK(WIFSIGNALED(status), "killed (status %#x)", status);
+	CHECK_EQ("by SIGHUP", WTERMSIG(status), SIGHUP);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(handler_runs_on_kill),
 	KTAP_CASE(siginfo_of_kill),
@@ -474,6 +565,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(storm_keeps_registers),
 	KTAP_CASE(stop_and_continue),
 	KTAP_CASE(handler_fpu_state),
+	KTAP_CASE(background_tty_access),
+	KTAP_CASE(orphaned_stopped_group_hangs_up),
 };
 
 int main(void)

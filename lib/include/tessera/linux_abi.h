@@ -302,6 +302,7 @@ struct lx_pollfd {
 #define LX_ISIG		0000001
 #define LX_ICANON	0000002
 #define LX_ECHO		0000010
+#define LX_TOSTOP	0000400
 #define LX_ECHOE	0000020
 #define LX_ECHOK	0000040
 #define LX_ICRNL	0000400
