@@ -492,6 +492,41 @@ uint32_t call_frame_size(const struct process *p)
 	return (p->call_int80 ? INT80_FRAME_WORDS : CALL_FRAME_WORDS) * 4;
 }
 
+/* clone's tid words: the new one's id in its memory (CHILD_SETTID) and in
+ * its creator's (PARENT_SETTID); CHILD_CLEARTID's word is cleared at its
+ * exit. */
+static void clone_tids(struct process *c, struct process *parent, uint32_t flags, uint32_t ptid,
+		       uint32_t ctid)
+{
+	if (flags & LX_CLONE_CHILD_SETTID)
+		copy_to_user(c, ctid, &c->pid, sizeof(c->pid));
+	if (flags & LX_CLONE_CHILD_CLEARTID)
+		c->clear_child_tid = ctid;
+	if (flags & LX_CLONE_PARENT_SETTID)
+		copy_to_user(parent, ptid, &c->pid, sizeof(c->pid));
+}
+
+/* What a new process (fork) or thread (clone) takes from the one that
+ * made it, besides what it shares or gets anew. */
+static void inherit(struct process *to, const struct process *from)
+{
+	to->start_ticks = ticks_now();
+	to->arg_start = from->arg_start;
+	to->arg_end = from->arg_end;
+	to->env_end = from->env_end;
+	to->pgid = from->pgid;
+	to->sid = from->sid;
+	to->cwd = inode_get(from->cwd);
+	to->umask = from->umask;
+	memcpy(to->rlimit, from->rlimit, sizeof(to->rlimit));
+	memcpy(to->sigmask, from->sigmask, sizeof(to->sigmask));
+	memcpy(to->exe, from->exe, sizeof(to->exe));
+	memcpy(to->exe_real, from->exe_real, sizeof(to->exe_real));
+	memcpy(to->comm, from->comm, sizeof(to->comm));
+	to->tls_used = from->tls_used;
+	memcpy(to->tls, from->tls, sizeof(to->tls));
+}
+
 /* clone's new stack: the parent's call frame is copied below it, so the
  * child returns from the call with esp at the new stack, as on Linux. */
 static int move_call_frame(struct process *c, struct process *parent, uint32_t *esp,
@@ -519,22 +554,8 @@ int32_t process_fork(struct process *parent, uint32_t stack, uint32_t flags, uin
 		return -LX_EAGAIN;
 	mm_init(c->mm);
 	c->pid = c->tgid = next_pid++;
-	c->start_ticks = ticks_now();
-	c->arg_start = parent->arg_start;
-	c->arg_end = parent->arg_end;
-	c->env_end = parent->env_end;
+	inherit(c, parent);
 	c->ppid = parent->leader->pid;
-	c->pgid = parent->pgid;
-	c->sid = parent->sid;
-	c->cwd = inode_get(parent->cwd);
-	c->umask = parent->umask;
-	memcpy(c->rlimit, parent->rlimit, sizeof(c->rlimit));
-	memcpy(c->sigmask, parent->sigmask, sizeof(c->sigmask));
-	memcpy(c->exe, parent->exe, sizeof(c->exe));
-	memcpy(c->exe_real, parent->exe_real, sizeof(c->exe_real));
-	memcpy(c->comm, parent->comm, sizeof(c->comm));
-	c->tls_used = parent->tls_used;
-	memcpy(c->tls, parent->tls, sizeof(c->tls));
 	memcpy(c->sig, parent->sig, sizeof(c->sig_own));
 	if (!(c->info = page_alloc()) || (err = mm_copy(c->mm, parent->mm)))
 		goto fail;
@@ -547,12 +568,7 @@ int32_t process_fork(struct process *parent, uint32_t stack, uint32_t flags, uin
 	c->info->pid = (uint32_t)c->pid;
 	memcpy(c->info->tls, c->tls, sizeof(c->tls));
 	c->info->gs = c->tls_used & 1 ? LX_GDT_TLS_FIRST << 3 | 3 : 0;
-	if (flags & LX_CLONE_CHILD_SETTID)
-		copy_to_user(c, ctid, &c->pid, sizeof(c->pid));
-	if (flags & LX_CLONE_CHILD_CLEARTID)
-		c->clear_child_tid = ctid;
-	if (flags & LX_CLONE_PARENT_SETTID)
-		copy_to_user(parent, ptid, &c->pid, sizeof(c->pid));
+	clone_tids(c, parent, flags, ptid, ctid);
 	if (stack && (err = move_call_frame(c, parent, &esp, stack)))
 		goto fail;
 	id = l4_task_new(l4_make_id(c->task, 0, 0), 0, esp, LINUX_EMUL_FORK_CHILD, server_id);
@@ -594,23 +610,9 @@ int32_t process_clone_thread(struct process *p, uint32_t flags, uint32_t stack, 
 	t->sig = g->sig;
 	t->lthread = 2 * n;
 	t->thread = l4_make_id(g->task, t->lthread, l4_version_of(g->thread));
+	inherit(t, p);
 	t->ppid = g->ppid;
-	t->pgid = p->pgid;
-	t->sid = p->sid;
-	t->cwd = inode_get(p->cwd);
-	t->umask = p->umask;
-	memcpy(t->rlimit, p->rlimit, sizeof(t->rlimit));
-	memcpy(t->sigmask, p->sigmask, sizeof(t->sigmask));
-	memcpy(t->exe, p->exe, sizeof(t->exe));
-	memcpy(t->exe_real, p->exe_real, sizeof(t->exe_real));
-	memcpy(t->comm, p->comm, sizeof(t->comm));
 	t->info = g->info;
-	t->arg_start = g->arg_start;
-	t->arg_end = g->arg_end;
-	t->env_end = g->env_end;
-	t->start_ticks = ticks_now();
-	t->tls_used = p->tls_used;
-	memcpy(t->tls, p->tls, sizeof(t->tls));
 	if (flags & LX_CLONE_SETTLS) {
 		if ((err = tls_from_user(p, tls, &slot, &d)) < 0)
 			goto fail;
@@ -633,12 +635,7 @@ int32_t process_clone_thread(struct process *p, uint32_t flags, uint32_t stack, 
 		goto fail;
 	t->pid = next_pid++;
 	t->tgid = g->pid;
-	if (flags & LX_CLONE_CHILD_SETTID)
-		copy_to_user(p, ctid, &t->pid, sizeof(t->pid));
-	if (flags & LX_CLONE_CHILD_CLEARTID)
-		t->clear_child_tid = ctid;
-	if (flags & LX_CLONE_PARENT_SETTID)
-		copy_to_user(p, ptid, &t->pid, sizeof(t->pid));
+	clone_tids(t, p, flags, ptid, ctid);
 	if (g->sigpage)			/* a slot another thread may have used */
 		memset(g->sigpage + n * LINUX_SIGNAL_SLOT, 0, LINUX_SIGNAL_SLOT);
 	t->state = PROC_LIVE;

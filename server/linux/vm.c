@@ -140,18 +140,24 @@ int vma_remove(struct process *p, uint32_t start, uint32_t end)
 	return 0;
 }
 
-int vma_discard(struct process *p, uint32_t start, uint32_t end)
+/* Whether areas cover all of [start, end) (Linux's mprotect and madvise
+ * say ENOMEM of a range with holes). */
+static bool all_mapped(const struct mm *mm, uint32_t start, uint32_t end)
 {
-	struct mm *mm = p->mm;
 	uint32_t covered = start;
 
-	for (struct vma *v = mm->vmas; v && covered < end; v = v->next)
+	for (const struct vma *v = mm->vmas; v && covered < end; v = v->next)
 		if (v->start <= covered && v->end > covered)
 			covered = v->end;
-	if (covered < end)
-		return -LX_ENOMEM;	/* Linux: part of the range is unmapped */
+	return covered >= end;
+}
+
+int vma_discard(struct process *p, uint32_t start, uint32_t end)
+{
+	if (!all_mapped(p->mm, start, end))
+		return -LX_ENOMEM;
 	for (uint32_t va = start; va < end; va += PAGE_SIZE)
-		unmap_page(mm, va, true);
+		unmap_page(p->mm, va, true);
 	return 0;
 }
 
@@ -160,13 +166,8 @@ int vma_protect(struct process *p, uint32_t start, uint32_t end, uint32_t prot)
 	struct mm *mm = p->mm;
 	int err;
 
-	uint32_t covered = start;
-
-	for (struct vma *v = mm->vmas; v && covered < end; v = v->next)
-		if (v->start <= covered && v->end > covered)
-			covered = v->end;
-	if (covered < end)
-		return -LX_ENOMEM;	/* Linux: part of the range is unmapped */
+	if (!all_mapped(mm, start, end))
+		return -LX_ENOMEM;
 	if ((err = split_at(mm, start)) || (err = split_at(mm, end)))
 		return err;
 	for (struct vma *v = mm->vmas; v; v = v->next) {
