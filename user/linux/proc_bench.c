@@ -42,9 +42,9 @@
  *                   previous one; per fault ("trap + prot1 + unprot")
  *
  * With names as arguments ("proc_bench fork_exit anon_fault"), only those
- * are measured; "-n COUNT" first sets every figure's number of samples (at
- * most MAX_SAMPLES; tools/bench-profile.sh traces two counts and takes the
- * difference). Output: "BENCH name value instructions" per figure, "BENCH
+ * are measured; "proc_bench profile NAME" runs NAME's operation in an
+ * endless loop for tools/bench-profile.sh (not anon_fault, whose region
+ * ends). Output: "BENCH name value instructions" per figure, "BENCH
  * done", then reboot(RB_POWER_OFF). Any failed call ends the program with a
  * message and no "BENCH done", which tools/bench.sh reports.
  *
@@ -67,7 +67,6 @@
 #define PAGE 4096
 #define CHUNK (64 * 1024)
 #define CHUNKS 16
-#define MAX_SAMPLES 2000
 
 static const char *self;
 
@@ -120,18 +119,37 @@ static bool wanted(const char *name)
 	return false;
 }
 
-/* The number of samples from "-n COUNT", 0 for each figure's own. */
-static int forced_count;
+/* "profile NAME": measure() runs NAME's operation forever instead, after
+ * profile_tick, whose address it prints (tools/bench-profile.sh counts the
+ * operations by the executions of its first instruction). */
+static bool profiling;
+
+__attribute__((noinline)) static void profile_tick(void)
+{
+	__asm__ volatile("" : : : "memory");
+}
+
+static void profile(void (*op)(void))
+{
+	printf("PROFILE loop %#lx vdso 0\n", (unsigned long)(uintptr_t)profile_tick);
+	fflush(stdout);
+	for (;;) {
+		profile_tick();
+		op();
+	}
+}
 
 static void measure(const char *name, void (*op)(void), int warmup, int count, uint32_t per)
 {
-	static uint32_t s[MAX_SAMPLES];
+	static uint32_t s[1000];
 	uint32_t min;
 
 	if (!wanted(name))
 		return;
-	if (forced_count)
-		count = forced_count;
+	if (profiling)
+		profile(op);
+	if (count > (int)(sizeof s / sizeof s[0]))
+		count = sizeof s / sizeof s[0];
 	for (int i = -warmup; i < count; i++) {
 		uint32_t d = sample(op);
 		if (i >= 0)
@@ -407,10 +425,8 @@ static void reread_setup(void)
 	write_full(reread_fd, buffer, CHUNK);
 }
 
-/* anon_fault touches the pages of one region in turn: enough for the
- * warm-up and the most samples "-n" allows. */
-#define FAULT_WARMUP 40
-#define FAULT_PAGES (FAULT_WARMUP + MAX_SAMPLES)
+/* anon_fault touches the pages of one region in turn. */
+#define FAULT_PAGES 240
 static volatile char *region;
 static int next_page;
 
@@ -545,7 +561,7 @@ static void measure_all(void)
 		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (region == MAP_FAILED)
 		die("mmap");
-	measure("anon_fault", anon_fault, FAULT_WARMUP, 200, 1);
+	measure("anon_fault", anon_fault, 40, FAULT_PAGES - 40, 1);
 
 	trap_page = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (trap_page == MAP_FAILED)
@@ -567,13 +583,9 @@ int main(int argc, char **argv)
 		return 0;
 	self = argv[0];
 	only = argv + 1;
-	if (argc > 2 && !strcmp(argv[1], "-n")) {
-		forced_count = atoi(argv[2]);
-		if (forced_count < 1 || forced_count > MAX_SAMPLES) {
-			printf("proc_bench: -n takes 1 to %d\n", MAX_SAMPLES);
-			return 1;
-		}
-		only = argv + 3;
+	if (argc > 2 && !strcmp(argv[1], "profile")) {
+		profiling = true;
+		only = argv + 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (int i = 0; i < 1000; i++)
