@@ -222,7 +222,7 @@ END {
 	print ""
 	print "| row | system | programs | emulation library / vDSO | kernel | server | kernel entries | IPCs | CR3 loads | invlpgs |"
 	print "|---|---|---|---|---|---|---|---|---|---|"
-	split("getpid_sysinfo getpid_int80 null_call pipe_roundtrip ctx_2 file_reread mmap_64k trap_segv appel2", pr, " ")
+	split("getpid_sysinfo getpid_int80 null_call pipe_roundtrip file_reread mmap_64k trap_segv appel2", pr, " ")
 	for (i = 1; i in pr; i++) {
 		for (s = 0; s < 2; s++) {
 			n = pr[i]

@@ -74,7 +74,8 @@ sed -i 's/^\([a-z0-9_]*_tcg [0-9]*\) instructions$/\1 host_ticks/' "$OUT/results
 # Where the instructions go and what the hardware would charge
 # (tools/bench-profile.sh); BENCH_PROFILE=0 skips it.
 if [[ ${BENCH_PROFILE:-1} != 0 ]]; then
-	for figure in getpid_sysinfo getpid_int80 null_call pipe_roundtrip ctx_2 file_reread \
+	: > "$OUT/profile.log"
+	for figure in getpid_sysinfo getpid_int80 null_call pipe_roundtrip file_reread \
 			mmap_64k trap_segv appel2; do
 		seconds=4
 		[[ $figure == getpid_* ]] && seconds=2
