@@ -67,7 +67,7 @@ tools/bench-native.sh
 
 # Plain TCG (no -icount): the same process figures in host time stamp
 # counter ticks, a noisy secondary figure (the host is shared); NAME_tcg.
-CLOCK= run_linux linux-proc-tcg build/bench-native.cpio /bin/proc_bench "" _tcg
+CLOCK='' run_linux linux-proc-tcg build/bench-native.cpio /bin/proc_bench "" _tcg
 NATIVE_TCG=1 tools/bench-native.sh
 sed -i 's/^\([a-z0-9_]*_tcg [0-9]*\) instructions$/\1 host_ticks/' "$OUT/results.txt"
 
