@@ -2,11 +2,14 @@
 # bench-native.sh: the native reference for the Linux personality. Boots
 # Debian's i386 kernel (tools/fetch-debian.sh) in the same QEMU setup as
 # tools/bench.sh (-icount shift=0,sleep=off: guest rdtsc counts guest
-# instructions) with build/bench-native.cpio, twice: /bin/getpid_bench and
-# then /bin/proc_bench run as init and power off. Appends their figures to
-# build/bench/results.txt (never truncated here: tools/bench.sh starts the
-# file), renamed getpid_native_sysinfo, getpid_native_int80 and
-# NAME_native for proc_bench's. The logs are build/bench/native-PROGRAM.log.
+# instructions) with build/bench-native.cpio, three times: /bin/getpid_bench,
+# /bin/proc_bench and /bin/macro_bench run as init and power off. Appends
+# their figures to build/bench/results.txt (never truncated here:
+# tools/bench.sh starts the file), renamed getpid_native_sysinfo,
+# getpid_native_int80 and NAME_native for the others'. The logs are
+# build/bench/native-PROGRAM.log. With NATIVE_TCG=1 it boots only
+# /bin/proc_bench, on plain TCG (no -icount: rdtsc reads the host's time
+# stamp counter), and its figures are NAME_native_tcg.
 #
 # CPU: Tessera runs on -cpu pentium (family 5, no cmov, no sysenter). The
 # 686 kernel (a Geode LX / generic build, minimum family 5) refuses a CPU
@@ -44,23 +47,31 @@ make --no-print-directory -s -f Makefile -f tools/initramfs.mk "$CPIO" "$VMLINUZ
 
 mkdir -p "$OUT"
 
+CLOCK=(-icount shift=0,sleep=off) tag=
+[[ ${NATIVE_TCG:-0} == 1 ]] && CLOCK=() tag=-tcg
+
 # native PROGRAM: boots Debian's kernel with /bin/PROGRAM as init and prints
 # its "name value unit" figures; the log is $OUT/native-PROGRAM.log.
 native() {
-	local log=$OUT/native-$1.log status=0
+	local log=$OUT/native-$1$tag.log status=0
 	rm -f "$log"
 	# The programs power off when done; panic=-1 with -no-reboot ends QEMU
 	# if one dies instead. The timeout is for hangs only.
 	timeout 300 qemu-system-i386 -M pc -cpu "$CPU" -m 128 -display none -monitor none \
-		-no-reboot -icount shift=0,sleep=off -rtc base=2000-01-01T00:00:00,clock=vm \
+		-no-reboot "${CLOCK[@]}" -rtc base=2000-01-01T00:00:00,clock=vm \
 		-serial "file:$log" -kernel "$VMLINUZ" -initrd "$CPIO" \
 		-append "console=ttyS0 rdinit=/bin/$1 quiet panic=-1 mitigations=off" \
 		< /dev/null || status=$?
 	[[ $status -ne 124 ]] || die "QEMU timed out after 300 s; see $log"
 	tr -d '\r' < "$log" | grep -q '^BENCH done$' ||
 		die "$1 did not finish (QEMU status $status); see $log"
-	tr -d '\r' < "$log" | sed -n 's/^BENCH \([a-z0-9_]* [0-9][0-9]* [a-z]*\)$/\1/p' | grep -v '^done '
+	tr -d '\r' < "$log" | sed -n 's/^BENCH \([a-z0-9_]* [0-9][0-9]* [a-z_]*\)$/\1/p' | grep -v '^done '
 }
+
+if [[ ${NATIVE_TCG:-0} == 1 ]]; then
+	native proc_bench | sed 's/^\([a-z0-9_]*\) /\1_native_tcg /' >> "$OUT/results.txt"
+	exit 0
+fi
 
 # getpid_sysinfo becomes getpid_native_sysinfo, and so on; the process
 # figures get a suffix: fork_exit_native.
@@ -69,6 +80,7 @@ grep -q '^getpid_native_int80 ' <<<"$figures" || die "no getpid_int80 figure"
 grep -q '^getpid_native_sysinfo ' <<<"$figures" ||
 	echo "bench-native.sh: no getpid_sysinfo figure (no AT_SYSINFO?)" >&2
 figures+=$'\n'$(native proc_bench | sed 's/^\([a-z0-9_]*\) /\1_native /')
+figures+=$'\n'$(native macro_bench | sed 's/^\([a-z0-9_]*\) /\1_native /')
 echo "$figures" >> "$OUT/results.txt"
 kernel=$(sed -n 's/^\(linux-image[^ ]*\) \([^ ]*\).*/\1 \2/p' "$DEBIAN_DIR/VERSIONS" 2>/dev/null || true)
 echo "bench-native.sh: ${kernel:-Debian kernel} on -cpu $CPU:" >&2

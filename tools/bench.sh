@@ -12,12 +12,16 @@ mkdir -p "$OUT"
 # boot NAME CPU CMDLINE MODULES FILTER [SUFFIX]: boots the kernel with the
 # command line and the comma-separated modules on CPU and appends the
 # figures matching FILTER, their names ending in SUFFIX. A kernel panic ends
-# QEMU at once (panic=exit); the timeout is for hangs.
+# QEMU at once (panic=exit); the timeout is for hangs. CLOCK is QEMU's
+# clock option: -icount by default, empty for plain TCG, where rdtsc reads
+# the host's time stamp counter (the wall-clock rows).
+CLOCK="-icount shift=0,sleep=off"
 boot() {
 	local name=$1 cpu=$2 cmdline="panic=exit $3" modules=$4 filter=$5 suffix=${6:-}
 	local log=$OUT/$1.log
+	# shellcheck disable=SC2086 # CLOCK is words
 	timeout 300 qemu-system-i386 -M pc -cpu "$cpu" -m 128 -display none -monitor none \
-		-no-reboot -icount shift=0,sleep=off \
+		-no-reboot $CLOCK \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" \
 		-kernel build/kernel.elf -append "$cmdline" -initrd "$modules" < /dev/null || true
 	if ! grep -q '^BENCH done' "$log"; then
@@ -53,10 +57,34 @@ make --no-print-directory build/bench-native.cpio >/dev/null
 run_linux linux build/bench-native.cpio /bin/getpid_bench
 # the process model: fork, exec, pipes, memory (user/linux/proc_bench.c)
 run_linux linux-proc build/bench-native.cpio /bin/proc_bench
+# the macro benchmark (user/linux/macro_bench.c)
+run_linux linux-macro build/bench-native.cpio /bin/macro_bench
 # the server in a small space, on QEMU's default and borrowing the directory
 run_linux linux-small build/bench-native.cpio /bin/getpid_bench linux.small _small_strict
 run_linux linux-small-limits build/bench-native.cpio /bin/getpid_bench \
 	"linux.small smallspace=limits" _small
 tools/bench-native.sh
-echo "results in $OUT/results.txt:"
-column -t "$OUT/results.txt"
+
+# Plain TCG (no -icount): the same process figures in host time stamp
+# counter ticks, a noisy secondary figure (the host is shared); NAME_tcg.
+CLOCK='' run_linux linux-proc-tcg build/bench-native.cpio /bin/proc_bench "" _tcg
+NATIVE_TCG=1 tools/bench-native.sh
+sed -i 's/^\([a-z0-9_]*_tcg [0-9]*\) instructions$/\1 host_ticks/' "$OUT/results.txt"
+
+# Where the instructions go and what the hardware would charge
+# (tools/bench-profile.sh); BENCH_PROFILE=0 skips it.
+if [[ ${BENCH_PROFILE:-1} != 0 ]]; then
+	: > "$OUT/profile.log"
+	for figure in getpid_sysinfo getpid_int80 null_call pipe_roundtrip file_reread \
+			mmap_64k trap_segv appel2; do
+		seconds=4
+		[[ $figure == getpid_* ]] && seconds=2
+		for system in tessera native; do
+			PROFILE_SECONDS=$seconds tools/bench-profile.sh $system $figure \
+				>> "$OUT/results.txt" 2>> "$OUT/profile.log"
+		done
+	done
+fi
+
+tools/bench-report.sh
+echo "results in $OUT/results.txt, the report in $OUT/report.md"

@@ -13,7 +13,7 @@ set -euo pipefail
 # gcc-12-multilib, not the gcc-multilib meta package: the meta conflicts
 # with Debian's i386 cross compiler, which builds the Linux test programs
 # against glibc and musl -- musl-dev:i386 depends on it, and gcc -m32 has
-# no i386 kernel headers.)
+# no i386 kernel headers. gnuplot draws the figure of `make bench`.)
 needs=(
   "qemu-system-i386:qemu-system-x86"
   "grub-mkrescue:grub-common"
@@ -29,6 +29,7 @@ needs=(
   "i686-linux-gnu-gcc:gcc-i686-linux-gnu"
   "/usr/i686-linux-gnu/lib/libc.a:libc6-dev-i386-cross"
   "/usr/lib/i386-linux-musl/libc.a:musl-dev:i386"
+  "gnuplot:gnuplot-nox"
 )
 
 missing=()

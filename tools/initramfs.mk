@@ -14,7 +14,8 @@
 #                                /init -> bin/sh (see below)
 #   $(BUILD)/NAME.cpio           the default contents plus NAME's extras (below)
 #   $(BUILD)/linux/getpid_bench  user/linux/getpid_bench.c, static i386 glibc
-#   $(BUILD)/bench-native.cpio   default + /bin/getpid_bench, /bin/proc_bench (tools/bench*.sh)
+#   $(BUILD)/bench-native.cpio   default + /bin/getpid_bench, /bin/proc_bench,
+#                                /bin/macro_bench and its job /bench/job.sh (tools/bench*.sh)
 #
 # An initramfs of your own, e.g. build/mytest.cpio:
 #
@@ -135,7 +136,9 @@ $(BUILD)/linux/%_bench: user/linux/%_bench.c tools/initramfs.mk
 	$(Q)$(BENCH_LINUX_CC) $(BENCH_LINUX_CFLAGS) -o $@ $<
 
 INITRAMFS_EXTRA_bench-native := /bin/getpid_bench $(BUILD)/linux/getpid_bench 0755 \
-	/bin/proc_bench $(BUILD)/linux/proc_bench 0755
+	/bin/proc_bench $(BUILD)/linux/proc_bench 0755 \
+	/bin/macro_bench $(BUILD)/linux/macro_bench 0755 \
+	/bench/job.sh user/linux/macro/job.sh 0755
 $(eval $(call initramfs,bench-native))
 
 endif # INITRAMFS_MK_INCLUDED

@@ -23,10 +23,17 @@
  *   BENCH done
  * then the program powers the machine off with reboot(2): it runs as init
  * (as pid 1 the exit after a failed reboot panics the kernel, which ends
- * QEMU too when booted with panic=-1 -no-reboot). */
+ * QEMU too when booted with panic=-1 -no-reboot).
+ *
+ * "getpid_bench profile sysinfo" (or "int80") is for tools/bench-profile.sh:
+ * it prints "PROFILE loop ADDRESS vdso ADDRESS" and calls getpid that way in
+ * an endless loop of three instructions at the loop's address (mov, call or
+ * int, jmp), while the host traces a window of it. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/auxv.h>
 #include <sys/reboot.h>
 #include <unistd.h>
@@ -102,6 +109,35 @@ static long getpid_sysinfo(uintptr_t entry)
 	return ret;
 }
 
+/* The profiling loops: getpid again and again; %esi holds the entry. */
+void profile_loop_sysinfo(uintptr_t entry) __attribute__((noreturn));
+void profile_loop_int80(void) __attribute__((noreturn));
+__asm__(".text\n"
+	".globl profile_loop_sysinfo\n"
+	"profile_loop_sysinfo:\n"
+	"	mov 4(%esp), %esi\n"
+	"1:	mov $20, %eax\n"
+	"	call *%esi\n"
+	"	jmp 1b\n"
+	".globl profile_loop_int80\n"
+	"profile_loop_int80:\n"
+	"	mov $20, %eax\n"
+	"	int $0x80\n"
+	"	jmp profile_loop_int80\n");
+
+static void profile(const char *method, uintptr_t entry)
+{
+	bool sysinfo = !strcmp(method, "sysinfo");
+	uintptr_t loop = sysinfo ? (uintptr_t)profile_loop_sysinfo + 4 : (uintptr_t)profile_loop_int80;
+
+	printf("PROFILE loop %#lx vdso %#lx\n", (unsigned long)loop,
+	       (unsigned long)getauxval(AT_SYSINFO_EHDR));
+	fflush(stdout);
+	if (sysinfo)
+		profile_loop_sysinfo(entry);
+	profile_loop_int80();
+}
+
 static uint32_t samples[SAMPLES];
 
 static int compare(const void *a, const void *b)
@@ -154,13 +190,15 @@ static void report(const char *name, uint32_t min, uint32_t median, uint32_t emp
 	printf("BENCH %s %u instructions\n", name, min - empty);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	uintptr_t entry = getauxval(AT_SYSINFO);
 	uint32_t empty, empty_median, min, median;
 	long pid = getpid();
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc > 2 && !strcmp(argv[1], "profile"))
+		profile(argv[2], entry);
 	empty = measure(EMPTY, 0, &empty_median);
 
 	if (entry) {
