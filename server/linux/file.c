@@ -7,37 +7,18 @@
 
 static int32_t regular_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)
 {
-	uint8_t *chunk;
-	uint32_t done = 0;
+	int32_t done = ramfs_read_user(p, f->inode, f->pos >= f->inode->size ? f->inode->size
+									   : (uint32_t)f->pos, buf, n);
 
-	if (f->pos >= f->inode->size)
-		return 0;
-	if (n > f->inode->size - f->pos)
-		n = f->inode->size - (uint32_t)f->pos;
-	chunk = page_alloc();
-	if (!chunk)
-		return -LX_ENOMEM;
-	while (done < n) {
-		uint32_t k = n - done < PAGE_SIZE ? n - done : PAGE_SIZE;
-
-		ramfs_read(f->inode, (uint32_t)f->pos, chunk, k);
-		if (copy_to_user(p, buf + done, chunk, k)) {
-			page_free(chunk);
-			return done ? (int32_t)done : -LX_EFAULT;
-		}
-		f->pos += k;
-		done += k;
-	}
-	page_free(chunk);
-	return (int32_t)done;
+	if (done > 0)
+		f->pos += (uint32_t)done;
+	return done;
 }
 
 static int32_t regular_write(struct process *p, struct file *f, uint32_t buf, uint32_t n)
 {
-	uint8_t *chunk;
-	uint32_t done = 0;
-
 	uint64_t limit = p->rlimit[LX_RLIMIT_FSIZE].cur;
+	int32_t done;
 
 	if (f->flags & LX_O_APPEND)
 		f->pos = f->inode->size;
@@ -47,29 +28,14 @@ static int32_t regular_write(struct process *p, struct file *f, uint32_t buf, ui
 	}
 	if (n > limit - f->pos)
 		n = (uint32_t)(limit - f->pos);
-	chunk = page_alloc();
-	if (!chunk)
-		return -LX_ENOMEM;
-	while (done < n) {
-		uint32_t k = n - done < PAGE_SIZE ? n - done : PAGE_SIZE;
-		int w;
-
-		if (copy_from_user(p, chunk, buf + done, k)) {
-			page_free(chunk);
-			return done ? (int32_t)done : -LX_EFAULT;
-		}
-		w = f->pos > RAMFS_FILE_MAX ? -LX_EFBIG : ramfs_write(f->inode, (uint32_t)f->pos, chunk, k);
-		if (w < 0) {
-			page_free(chunk);
-			return done ? (int32_t)done : w;
-		}
-		f->pos += (uint32_t)w;
-		done += (uint32_t)w;
-		if ((uint32_t)w < k)
-			break;
-	}
-	page_free(chunk);
-	return (int32_t)done;
+	if (!n)
+		return 0;
+	if (f->pos > RAMFS_FILE_MAX)
+		return -LX_EFBIG;
+	done = ramfs_write_user(p, f->inode, (uint32_t)f->pos, buf, n);
+	if (done > 0)
+		f->pos += (uint32_t)done;
+	return done;
 }
 
 static int32_t dir_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)
@@ -110,7 +76,7 @@ static int32_t sink_write(struct process *p, struct file *f, uint32_t buf, uint3
 /* Fills the user buffer from fill(chunk) a page at a time. */
 int32_t fill_user(struct process *p, uint32_t buf, uint32_t n, bool random)
 {
-	uint8_t *chunk = page_alloc();
+	uint8_t *chunk = random ? page_alloc() : (uint8_t *)zero_page;
 	uint32_t done = 0;
 
 	if (!chunk)
@@ -120,14 +86,13 @@ int32_t fill_user(struct process *p, uint32_t buf, uint32_t n, bool random)
 
 		if (random)
 			random_bytes(chunk, k);
-		if (copy_to_user(p, buf + done, chunk, k)) {
-			page_free(chunk);
-			return done ? (int32_t)done : -LX_EFAULT;
-		}
+		if (copy_to_user(p, buf + done, chunk, k))
+			break;
 		done += k;
 	}
-	page_free(chunk);
-	return (int32_t)done;
+	if (random)
+		page_free(chunk);
+	return done || !n ? (int32_t)done : -LX_EFAULT;
 }
 
 static int32_t zero_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)

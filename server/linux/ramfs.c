@@ -263,6 +263,59 @@ int ramfs_read(struct inode *in, uint32_t off, void *buf, uint32_t n)
 	return (int)done;
 }
 
+const uint8_t zero_page[PAGE_SIZE];
+
+int32_t ramfs_read_user(struct process *p, struct inode *in, uint32_t off, uint32_t ubuf,
+			uint32_t n)
+{
+	uint32_t done = 0;
+
+	if (off >= in->size)
+		return 0;
+	if (n > in->size - off)
+		n = in->size - off;
+	while (done < n) {
+		uint32_t at = off + done, in_page = at % PAGE_SIZE;
+		uint32_t k = PAGE_SIZE - in_page < n - done ? PAGE_SIZE - in_page : n - done;
+		uint8_t *page = in->pages ? in->pages[at / PAGE_SIZE] : NULL;
+
+		if (copy_to_user(p, ubuf + done, page ? page + in_page : zero_page, k))
+			return done ? (int32_t)done : -LX_EFAULT;	/* (a hole reads zeros) */
+		done += k;
+	}
+	return (int32_t)done;
+}
+
+int32_t ramfs_write_user(struct process *p, struct inode *in, uint32_t off, uint32_t ubuf,
+			 uint32_t n)
+{
+	uint32_t done = 0;
+
+	if (off > RAMFS_FILE_MAX || n > RAMFS_FILE_MAX - off)
+		n = off > RAMFS_FILE_MAX ? 0 : RAMFS_FILE_MAX - off;
+	if (!n)
+		return -LX_EFBIG;
+	if (!in->pages && !(in->pages = page_alloc()))
+		return -LX_ENOSPC;
+	while (done < n) {
+		uint32_t at = off + done, in_page = at % PAGE_SIZE;
+		uint32_t k = PAGE_SIZE - in_page < n - done ? PAGE_SIZE - in_page : n - done;
+		uint8_t **slot = &in->pages[at / PAGE_SIZE];
+
+		if (!*slot && !(*slot = page_alloc_user()))
+			break;
+		if (copy_from_user(p, *slot + in_page, ubuf + done, k)) {
+			if (!done)
+				return -LX_EFAULT;
+			break;
+		}
+		done += k;
+	}
+	if (off + done > in->size)
+		in->size = off + done;
+	return done ? (int32_t)done : -LX_ENOSPC;
+}
+
 int ramfs_write(struct inode *in, uint32_t off, const void *buf, uint32_t n)
 {
 	uint32_t done = 0;

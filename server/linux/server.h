@@ -150,6 +150,14 @@ int ramfs_link(struct inode *dir, const char *name, struct inode *inode);
 struct inode *ramfs_find(struct inode *dir, const char *name);
 int ramfs_read(struct inode *in, uint32_t off, void *buf, uint32_t n);
 int ramfs_write(struct inode *in, uint32_t off, const void *buf, uint32_t n);
+/* The same straight between the file's pages and the process's memory at
+ * ubuf: the bytes moved (fewer at a fault), or -errno if none. Writes stop
+ * at RAMFS_FILE_MAX (-EFBIG there). */
+int32_t ramfs_read_user(struct process *p, struct inode *in, uint32_t off, uint32_t ubuf,
+			uint32_t n);
+int32_t ramfs_write_user(struct process *p, struct inode *in, uint32_t off, uint32_t ubuf,
+			 uint32_t n);
+extern const uint8_t zero_page[PAGE_SIZE];	/* never written */
 int ramfs_truncate(struct inode *in, uint32_t size);
 /* Resolves path (relative to dir, or the process's cwd if dir is NULL);
  * follow: follow a final symlink. 0 or -errno. */
