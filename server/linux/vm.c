@@ -152,6 +152,31 @@ static bool all_mapped(const struct mm *mm, uint32_t start, uint32_t end)
 	return covered >= end;
 }
 
+/* Neighbours in or at the edges of [start, end) that mprotect left alike
+ * become one area again, as Linux merges them: a program that protects and
+ * unprotects page by page (a garbage collector's barrier) keeps a short
+ * list. */
+static void merge_around(struct mm *mm, uint32_t start, uint32_t end)
+{
+	struct vma *v = mm->vmas;
+
+	while (v && v->next) {
+		struct vma *n = v->next;
+
+		if (v->end == n->start && n->start >= start && n->start <= end &&
+		    v->prot == n->prot && v->file == n->file &&
+		    (!v->file || (n->offset == v->offset + (v->end - v->start) &&
+				  v->file_end == n->file_end))) {
+			v->end = n->end;
+			v->next = n->next;
+			inode_put(n->file);
+			heap_free(n);
+			continue;
+		}
+		v = n;
+	}
+}
+
 int vma_discard(struct process *p, uint32_t start, uint32_t end)
 {
 	if (!all_mapped(p->mm, start, end))
@@ -178,15 +203,16 @@ int vma_protect(struct process *p, uint32_t start, uint32_t end, uint32_t prot)
 
 			if (!pte || !(*pte & PTE_PRESENT))
 				continue;
-			if (!(prot & LX_PROT_WRITE) && (*pte & PTE_WRITE))
-				l4_fpage_unmap(L4_FPAGE(*pte & PAGE_MASK, 12, 0), 0);
 			if (!(prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
-				unmap_page(mm, va, false);
+				unmap_page(mm, va, false);	/* (write access with it) */
+			else if (!(prot & LX_PROT_WRITE) && (*pte & PTE_WRITE))
+				l4_fpage_unmap(L4_FPAGE(*pte & PAGE_MASK, 12, 0), 0);
 			*pte = (*pte & ~PTE_WRITE) |
 			       (prot & LX_PROT_WRITE && !(*pte & PTE_COW) ? PTE_WRITE : 0);
 		}
 		v->prot = prot;
 	}
+	merge_around(mm, start, end);
 	return 0;
 }
 

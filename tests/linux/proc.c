@@ -299,7 +299,8 @@ static void pipe_holds_64k(void)
 }
 
 /* /proc/self/maps lists the areas as Linux writes them: the program's
- * file, an anonymous mapping at its address, [heap], [stack], [vdso]. */
+ * file, an anonymous mapping at its address (one area after a page of it
+ * was protected and unprotected), [heap], [stack], [vdso]. */
 static void maps_lists_the_areas(void)
 {
 	static char text[4096];
@@ -311,6 +312,9 @@ static void maps_lists_the_areas(void)
 
 	CHECK(m != MAP_FAILED, "mmap");
 	CHECK(syscall(SYS_brk, brk0 + 8192) == (long)(brk0 + 8192), "brk");
+	/* a page protected and given back: one area again, as Linux merges */
+	CHECK_EQ("mprotect none", mprotect(m + 4096, 4096, PROT_NONE), 0);
+	CHECK_EQ("mprotect back", mprotect(m + 4096, 4096, PROT_READ | PROT_WRITE), 0);
 	fd = open("/proc/self/maps", O_RDONLY);
 	CHECK(fd >= 0, "open /proc/self/maps");
 	while ((k = read(fd, text + n, sizeof text - 1 - n)) > 0)
