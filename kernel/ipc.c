@@ -98,7 +98,13 @@ static uint32_t send_transfer(struct tcb *self, struct tcb *dest)
 	self->ipc.locked_with = NULL;
 	dest->ipc.from = self->id;
 	dest->ipc.locked_with = NULL;
-	ipc_wake(dest, dope | error);
+	dest->fast_blocked = false;
+	dest->ipc.result = dope | error;
+	timeout_disarm(dest);
+	if (self->ipc.rcv_desc != L4_IPC_NIL_DESCRIPTOR)
+		thread_wake_handoff(dest);	/* we wait next: it may run at once */
+	else
+		thread_wake(dest);
 	return error ? error | L4_IPC_SEND_ERROR : 0;
 }
 

@@ -76,20 +76,43 @@ static int highest_ready_priority(void)
 	return (int)(w * 32 + bit);
 }
 
+struct tcb *sched_handoff;
+
 /* The first ready thread of the best priority; blocked threads met on the
- * way are dropped from the queues (the lazy part). */
+ * way are dropped from the queues (the lazy part). The IPC partner waiting
+ * for a handoff goes first unless a queued thread outranks it. */
 static struct tcb *pick_next(void)
 {
+	struct tcb *h = sched_handoff && sched_handoff->state == THREAD_READY ? sched_handoff
+									    : NULL;
 	int prio;
 
 	while ((prio = highest_ready_priority()) >= 0) {
 		struct tcb *t = ready_head[prio];
 
 		if (t->state == THREAD_READY)
-			return t;
+			return h && (int)h->priority >= prio ? h : t;
 		ready_dequeue(t);
 	}
-	return idle_thread;
+	return h ? h : idle_thread;
+}
+
+void sched_flush_handoff_slow(void)
+{
+	struct tcb *h = sched_handoff;
+
+	sched_handoff = NULL;
+	if (h->state == THREAD_READY)
+		ready_enqueue(h);
+}
+
+void thread_wake_handoff(struct tcb *t)
+{
+	sched_flush_handoff();
+	t->state = THREAD_READY;
+	sched_handoff = t;
+	if (t->priority > current->priority || current == idle_thread)
+		need_resched = true;
 }
 
 /* The IPC fast path hands the processor from current, which is about to
@@ -102,6 +125,7 @@ bool sched_fast_handoff_ok(const struct tcb *partner)
 {
 	int prio;
 
+	sched_flush_handoff();	/* (none is pending on the fast path: for safety) */
 	ready_dequeue(current);
 	while ((prio = highest_ready_priority()) > (int)partner->priority) {
 		struct tcb *t = ready_head[prio];
@@ -129,6 +153,11 @@ static void prepare_fast_resume(struct tcb *t)
 /* Makes `next` current and switches stacks, saving ours into *save. */
 static void switch_stacks(struct tcb *next, uint32_t *save)
 {
+	if (sched_handoff) {	/* handed the processor, or queued now */
+		if (sched_handoff != next)
+			sched_flush_handoff_slow();
+		sched_handoff = NULL;
+	}
 	if (next->resume_fast)
 		prepare_fast_resume(next);
 	counters.context_switches++;

@@ -70,6 +70,8 @@ void thread_delete(struct tcb *t)
 
 	ipc_thread_dies(t);
 	segments_thread_gone(t);
+	if (sched_handoff == t)
+		sched_handoff = NULL;
 	ready_dequeue(t);
 	task->threads--;
 	task->lthread_mask &= ~(1u << l4_lthread_of(t->id));

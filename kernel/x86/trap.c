@@ -159,6 +159,7 @@ void trap_dispatch(struct trap_frame *f)
 	}
 	if (!frame_from_user(f))
 		return;		/* the idle loop schedules itself */
+	sched_flush_handoff();	/* a partner not switched to is queued */
 	if (need_resched)
 		schedule();
 	segments_return(current);
