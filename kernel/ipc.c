@@ -360,12 +360,9 @@ static void fail_closed_receivers(struct tcb *t)
 		task = &tasks[i];
 		if (!task->active)
 			continue;
-		for (uint32_t l = 0; l < L4_LTHREADS; l++) {
-			struct tcb *r;
+		for (uint32_t mask = task->lthread_mask; mask; mask &= mask - 1) {
+			struct tcb *r = tcb_of(task_thread_id(task, (uint32_t)__builtin_ctz(mask)));
 
-			if (!(task->lthread_mask & (1u << l)))
-				continue;
-			r = tcb_of(task_thread_id(task, l));
 			if (r->state == THREAD_RECV_WAIT && r->ipc.partner == t->id &&
 			    !(r->ipc.rcv_desc & L4_IPC_DESC_OPEN))
 				ipc_wake(r, L4_IPC_ENOT_EXISTENT);

@@ -234,7 +234,13 @@ uint32_t vma_free_range(struct mm *mm, uint32_t size)
 
 /* A write to a page shared since fork: the writer gets its own copy, or
  * the page itself if nobody else uses it any more. */
-static uint8_t *cow_break(uint32_t *pte)
+/* The first write to a page shared since fork: the writer gets a copy.
+ * Answering its page fault maps the copy over its mapping of the shared
+ * page (the kernel replaces that one mapping); otherwise (the server writes
+ * for it: copy_to_user) its mapping must go, and fpage_unmap can only take
+ * the page from every process that has it (they fault it back in from
+ * their tables). */
+static uint8_t *cow_break(uint32_t *pte, bool answering_fault)
 {
 	uint8_t *old = (uint8_t *)(*pte & PAGE_MASK), *copy;
 
@@ -245,9 +251,8 @@ static uint8_t *cow_break(uint32_t *pte)
 	if (!(copy = page_alloc_user()))
 		return NULL;
 	memcpy(copy, old, PAGE_SIZE);
-	/* the writer must not keep seeing the shared page; the others
-	 * fault it back in from their tables */
-	l4_fpage_unmap(L4_FPAGE((uint32_t)old, 12, 0), L4_UNMAP_FLUSH);
+	if (!answering_fault)
+		l4_fpage_unmap(L4_FPAGE((uint32_t)old, 12, 0), L4_UNMAP_FLUSH);
 	page_put(old);
 	*pte = (uint32_t)copy | PTE_PRESENT | PTE_WRITE;
 	return copy;
@@ -255,7 +260,8 @@ static uint8_t *cow_break(uint32_t *pte)
 
 /* The page of v at va, made present (from the file or zeroed); for a
  * write, a page shared since fork is copied first. */
-static uint8_t *vma_page(struct mm *mm, struct vma *v, uint32_t va, bool write)
+static uint8_t *vma_page(struct mm *mm, struct vma *v, uint32_t va, bool write,
+			 bool answering_fault)
 {
 	uint32_t *pte = pte_of(mm, va, true);
 	uint8_t *page;
@@ -263,7 +269,8 @@ static uint8_t *vma_page(struct mm *mm, struct vma *v, uint32_t va, bool write)
 	if (!pte)
 		return NULL;
 	if (*pte & PTE_PRESENT)
-		return write && (*pte & PTE_COW) ? cow_break(pte) : (uint8_t *)(*pte & PAGE_MASK);
+		return write && (*pte & PTE_COW) ? cow_break(pte, answering_fault)
+						 : (uint8_t *)(*pte & PAGE_MASK);
 	page = page_alloc_user();
 	if (!page)
 		return NULL;
@@ -276,14 +283,21 @@ static uint8_t *vma_page(struct mm *mm, struct vma *v, uint32_t va, bool write)
 	return page;
 }
 
-uint8_t *user_page(struct process *p, uint32_t va, bool write)
+/* user_page, for a page fault's answer (answering_fault) or the server's
+ * own access. */
+static uint8_t *page_for(struct process *p, uint32_t va, bool write, bool answering_fault)
 {
 	struct vma *v = vma_find(p->mm, va);
 
 	if (!v || (write && !(v->prot & LX_PROT_WRITE)) ||
 	    !(v->prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
 		return NULL;
-	return vma_page(p->mm, v, va & PAGE_MASK, write);
+	return vma_page(p->mm, v, va & PAGE_MASK, write, answering_fault);
+}
+
+uint8_t *user_page(struct process *p, uint32_t va, bool write)
+{
+	return page_for(p, va, write, false);
 }
 
 int mm_copy(struct mm *child, struct mm *parent)
@@ -352,7 +366,7 @@ bool vm_fault(struct process *p, uint32_t addr, bool write, struct l4_words *w)
 		page = p->leader->sigpage;
 		writable = true;
 	} else {
-		if (!(page = user_page(p, va, write)))
+		if (!(page = page_for(p, va, write, true)))
 			return false;
 		writable = *pte_of(p->mm, va, false) & PTE_WRITE;
 	}
