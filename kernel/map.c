@@ -9,7 +9,8 @@
  * which is L4's rule both ways: a small fpage lands in a large window at the
  * send base's offset; a large fpage gives the window-sized part holding it.
  * The region is then mapped page by page, with 4 MB pages wherever the
- * sender has one and both sides are aligned (and the CPU has PSE). */
+ * sender has one and both sides are aligned (and the CPU has PSE), unless
+ * the window asks for 4 KB pages (L4_FPAGE_SMALL_PAGES). */
 #include "map.h"
 #include "ioport.h"
 #include "mapdb.h"
@@ -74,7 +75,8 @@ uint32_t map_fpage(struct space *from, uint32_t send_base, l4_fpage_t fpage, str
 	while (offset < size && (uint64_t)src + offset < USER_SPACE_END &&
 	       (uint64_t)dst + offset < USER_SPACE_END) {
 		uint32_t s = src + (uint32_t)offset, d = dst + (uint32_t)offset;
-		uint32_t step = step_size(from, s, d, size - offset);
+		uint32_t step = window & L4_FPAGE_SMALL_PAGES ? SIZE_4K
+							     : step_size(from, s, d, size - offset);
 
 		if (!(from->directory[PDE_INDEX(s)] & PTE_PRESENT)) {	/* 4 MB of nothing */
 			offset += SUPERPAGE_SIZE - (s & (SUPERPAGE_SIZE - 1));

@@ -1,5 +1,8 @@
-/* The server's memory: every page sigma0 will give, mapped 1:1 (4 MB pages
- * first, then single pages), kept on a free list; and a small heap of
+/* The server's memory: every page sigma0 will give, mapped 1:1 (asked for 4
+ * MB at a time, then single pages; received as 4 KB mappings, so that
+ * taking one page back from the processes it was mapped to, as copy-on-
+ * write and mprotect do, looks at that page's mappings only, not at
+ * everything mapped from its 4 MB), kept on a free list; and a small heap of
  * power-of-two blocks carved from pages for everything smaller. */
 #include "server.h"
 #include <l4/sigma0.h>
@@ -30,8 +33,8 @@ void mem_init(void)
 	l4_fpage_t got;
 
 	for (uint32_t i = 0; i < ARRAY_SIZE(sizes); i++)
-		while (l4_sigma0_request(L4_SIGMA0_ANY, sizes[i], L4_WHOLE_SPACE, &got) ==
-		       L4_SIGMA0_OK) {
+		while (l4_sigma0_request(L4_SIGMA0_ANY, sizes[i],
+					 L4_WHOLE_SPACE | L4_FPAGE_SMALL_PAGES, &got) == L4_SIGMA0_OK) {
 			uint32_t base = L4_FPAGE_BASE(got), size = 1u << L4_FPAGE_SIZE_LOG2(got);
 
 			if (base + size <= SERVER_BASE)	/* above: not used (server.h) */

@@ -233,6 +233,32 @@ KTAP_CASE(map, superpages)
 	kill_task(child);
 }
 
+/* A window with L4_FPAGE_SMALL_PAGES takes 4 MB from sigma0 as 4 KB
+ * mappings: none is large, each page is 1:1, and one page given back
+ * leaves its neighbours mapped. */
+KTAP_CASE(map, small_pages_window)
+{
+	l4_fpage_t got = 0;
+	uint32_t super;
+
+	if (!(l4_kdebug_lookup(L4_SIGMA0_ID, L4_KIP_ADDRESS))) {
+		ktap_skip(t, "no sigma0");
+		return;
+	}
+	if (!EXPECT_EQ(l4_sigma0_request(L4_SIGMA0_ANY, 22, L4_WHOLE_SPACE | L4_FPAGE_SMALL_PAGES,
+					 &got), L4_SIGMA0_OK))
+		return;
+	super = L4_FPAGE_BASE(got);
+	EXPECT_EQ(L4_FPAGE_SIZE_LOG2(got), 22);
+	EXPECT(!(l4_kdebug_lookup(l4_myself(), super) & L4_KDEBUG_ENTRY_LARGE));
+	EXPECT(!(l4_kdebug_lookup(l4_myself(), super + 0x3ff000) & L4_KDEBUG_ENTRY_LARGE));
+	EXPECT_EQ(phys(l4_myself(), super), super);
+	EXPECT_EQ(phys(l4_myself(), super + 0x3ff000), super + 0x3ff000);
+	l4_fpage_unmap(L4_FPAGE(super + 0x1000, 12, 0), L4_UNMAP_FLUSH | L4_UNMAP_ALL_SPACES);
+	EXPECT_EQ(phys(l4_myself(), super + 0x1000), 0);
+	EXPECT_EQ(phys(l4_myself(), super + 0x2000), super + 0x2000);
+}
+
 /* sigma0 hands out a page once, never kernel memory, the KIP to anybody. */
 static volatile uint32_t child_answer;
 

@@ -100,6 +100,11 @@
 #define L4_FPAGE_BASE(f)	((f) & 0xfffff000)
 #define L4_FPAGE_SIZE_LOG2(f)	(((f) >> 2) & 0x3f)
 #define L4_WHOLE_SPACE		L4_FPAGE(0, 32, 1)
+/* Tessera's addition, in a receive window: what arrives is mapped in 4 KB
+ * pages, never as 4 MB ones, so that each page can later be unmapped by
+ * itself (revoking part of a superpage looks at everything mapped from
+ * it). The Linux server takes its memory from sigma0 so. */
+#define L4_FPAGE_SMALL_PAGES	0x100
 /* An I/O flexpage: ports [port, port + 2^log2size), port aligned to the
  * size, log2size 0..16. It travels in map items like a memory fpage and is
  * received by a window that is the whole space or an I/O fpage covering it. */
