@@ -241,104 +241,75 @@ int ramfs_link(struct inode *dir, const char *name, struct inode *inode)
 	return 0;
 }
 
-int ramfs_read(struct inode *in, uint32_t off, void *buf, uint32_t n)
+const uint8_t zero_page[PAGE_SIZE];
+
+/* Moves up to n bytes between the file at off and a buffer, the server's
+ * (buf) or the process p's (at ubuf), page by page: a read stops at the
+ * size and reads holes as zeros; a write makes the pages it needs and stops
+ * at RAMFS_FILE_MAX. The bytes moved, or -errno when none were. */
+static int32_t transfer(struct inode *in, uint32_t off, uint32_t n, bool write,
+			struct process *p, uint32_t ubuf, uint8_t *buf)
 {
 	uint32_t done = 0;
+	int32_t err = write ? -LX_ENOSPC : 0;
 
-	if (off >= in->size)
-		return 0;
-	if (n > in->size - off)
-		n = in->size - off;
+	if (!write)
+		n = off >= in->size ? 0 : n < in->size - off ? n : in->size - off;
+	else if (off > RAMFS_FILE_MAX || n > RAMFS_FILE_MAX - off)
+		n = off > RAMFS_FILE_MAX ? 0 : RAMFS_FILE_MAX - off;
+	if (write && !n)
+		return -LX_EFBIG;
+	if (write && !in->pages && !(in->pages = page_alloc()))
+		return -LX_ENOSPC;
 	while (done < n) {
 		uint32_t at = off + done, in_page = at % PAGE_SIZE;
 		uint32_t k = PAGE_SIZE - in_page < n - done ? PAGE_SIZE - in_page : n - done;
-		uint8_t *page = in->pages ? in->pages[at / PAGE_SIZE] : NULL;
+		uint8_t **slot = in->pages ? &in->pages[at / PAGE_SIZE] : NULL;
+		const uint8_t *from = slot && *slot ? *slot + in_page : zero_page;	/* (a hole) */
 
-		if (page)
-			memcpy((uint8_t *)buf + done, page + in_page, k);
+		int fault = 0;
+
+		if (write && !*slot && !(*slot = page_alloc_user()))
+			break;
+		if (write && p)
+			fault = copy_from_user(p, *slot + in_page, ubuf + done, k);
+		else if (write)
+			memcpy(*slot + in_page, buf + done, k);
+		else if (p)
+			fault = copy_to_user(p, ubuf + done, from, k);
 		else
-			memset((uint8_t *)buf + done, 0, k);	/* a hole */
+			memcpy(buf + done, from, k);
+		if (fault) {
+			err = -LX_EFAULT;
+			break;
+		}
 		done += k;
 	}
-	return (int)done;
+	if (write && off + done > in->size)
+		in->size = off + done;
+	return done || !n ? (int32_t)done : err;
 }
 
-const uint8_t zero_page[PAGE_SIZE];
+int ramfs_read(struct inode *in, uint32_t off, void *buf, uint32_t n)
+{
+	return transfer(in, off, n, false, NULL, 0, buf);
+}
 
 int32_t ramfs_read_user(struct process *p, struct inode *in, uint32_t off, uint32_t ubuf,
 			uint32_t n)
 {
-	uint32_t done = 0;
-
-	if (off >= in->size)
-		return 0;
-	if (n > in->size - off)
-		n = in->size - off;
-	while (done < n) {
-		uint32_t at = off + done, in_page = at % PAGE_SIZE;
-		uint32_t k = PAGE_SIZE - in_page < n - done ? PAGE_SIZE - in_page : n - done;
-		uint8_t *page = in->pages ? in->pages[at / PAGE_SIZE] : NULL;
-
-		if (copy_to_user(p, ubuf + done, page ? page + in_page : zero_page, k))
-			return done ? (int32_t)done : -LX_EFAULT;	/* (a hole reads zeros) */
-		done += k;
-	}
-	return (int32_t)done;
+	return transfer(in, off, n, false, p, ubuf, NULL);
 }
 
 int32_t ramfs_write_user(struct process *p, struct inode *in, uint32_t off, uint32_t ubuf,
 			 uint32_t n)
 {
-	uint32_t done = 0;
-
-	if (off > RAMFS_FILE_MAX || n > RAMFS_FILE_MAX - off)
-		n = off > RAMFS_FILE_MAX ? 0 : RAMFS_FILE_MAX - off;
-	if (!n)
-		return -LX_EFBIG;
-	if (!in->pages && !(in->pages = page_alloc()))
-		return -LX_ENOSPC;
-	while (done < n) {
-		uint32_t at = off + done, in_page = at % PAGE_SIZE;
-		uint32_t k = PAGE_SIZE - in_page < n - done ? PAGE_SIZE - in_page : n - done;
-		uint8_t **slot = &in->pages[at / PAGE_SIZE];
-
-		if (!*slot && !(*slot = page_alloc_user()))
-			break;
-		if (copy_from_user(p, *slot + in_page, ubuf + done, k)) {
-			if (!done)
-				return -LX_EFAULT;
-			break;
-		}
-		done += k;
-	}
-	if (off + done > in->size)
-		in->size = off + done;
-	return done ? (int32_t)done : -LX_ENOSPC;
+	return transfer(in, off, n, true, p, ubuf, NULL);
 }
 
 int ramfs_write(struct inode *in, uint32_t off, const void *buf, uint32_t n)
 {
-	uint32_t done = 0;
-
-	if (off > RAMFS_FILE_MAX || n > RAMFS_FILE_MAX - off)
-		return -LX_EFBIG;
-	if (n && !in->pages && !(in->pages = page_alloc()))
-		return -LX_ENOSPC;
-	while (done < n) {
-		uint32_t at = off + done, in_page = at % PAGE_SIZE;
-		uint32_t k = PAGE_SIZE - in_page < n - done ? PAGE_SIZE - in_page : n - done;
-		uint8_t **slot = &in->pages[at / PAGE_SIZE];
-
-		if (!*slot && !(*slot = page_alloc_user()))
-			break;
-		memcpy(*slot + in_page, (const uint8_t *)buf + done, k);
-		done += k;
-	}
-	if (off + done > in->size)
-		in->size = off + done;
-	if (done == 0 && n)
-		return -LX_ENOSPC;
-	return (int)done;
+	return n ? transfer(in, off, n, true, NULL, 0, (uint8_t *)buf) : 0;
 }
 
 int ramfs_truncate(struct inode *in, uint32_t size)
