@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #define EXEC_STATUS 42
+#define FUTEX_WAIT_PRIVATE 128		/* FUTEX_WAIT | FUTEX_PRIVATE_FLAG */
+#define FUTEX_WAKE_PRIVATE 129
 
 static pid_t tid(void)
 {
@@ -482,6 +484,47 @@ static void procfs_counts_threads(void)
 	CHECK_EQ("three threads", strtol(at + 8, NULL, 10), 3);
 }
 
+/* futex(2)'s answers to what a program may get wrong, as Linux gives them. */
+static void futex_errors(void)
+{
+	static int word = 5;
+	struct timespec zero = { 0, 0 };
+
+	CHECK_EQ("a value that changed: EAGAIN",
+		 syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 4, NULL, NULL, 0) == -1 && errno == EAGAIN, 1);
+	CHECK_EQ("a timeout of zero: ETIMEDOUT",
+		 syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 5, &zero, NULL, 0) == -1 &&
+		 errno == ETIMEDOUT, 1);
+	CHECK_EQ("an unaligned word: EINVAL",
+		 syscall(SYS_futex, (char *)&word + 1, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0) == -1 &&
+		 errno == EINVAL, 1);
+	CHECK_EQ("an unmapped word: EFAULT",
+		 syscall(SYS_futex, (int *)16, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0) == -1 &&
+		 errno == EFAULT, 1);
+	CHECK_EQ("a wake with nobody waiting", syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1,
+						       NULL, NULL, 0), 0);
+	CHECK_EQ("an unknown operation: ENOSYS",
+		 syscall(SYS_futex, &word, 99, 0, NULL, NULL, 0) == -1 && errno == ENOSYS, 1);
+}
+
+/* Threads past what the process can have fail with EAGAIN (16 here, L4's
+ * 32 lthreads two a thread); the others run on and all are joined. */
+static void too_many_threads(void)
+{
+	pthread_t th[40];
+	int made = 0, err = 0;
+
+	stop_spinning = 0;
+	while (made < 40 && !(err = pthread_create(&th[made], NULL, wait_on_flag, NULL)))
+		made++;
+	stop_spinning = 1;
+	for (int i = 0; i < made; i++)
+		pthread_join(th[i], NULL);
+	CHECK(made >= 8, "only %d threads", made);
+	if (made < 40)
+		CHECK_EQ("the one too many", err, EAGAIN);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(create_and_join),
 	KTAP_CASE(mutex_counts_right),
@@ -497,6 +540,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(exec_from_a_thread),
 	KTAP_CASE(fatal_signal_ends_every_thread),
 	KTAP_CASE(procfs_counts_threads),
+	KTAP_CASE(futex_errors),
+	KTAP_CASE(too_many_threads),
 };
 
 int main(int argc, char **argv)
