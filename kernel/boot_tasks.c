@@ -192,6 +192,10 @@ uint32_t boot_tasks_start(const struct boot_info *info)
 			tasks[n].irq_rights = IRQ_ASSIGNABLE;
 			if (started == 2)
 				tasks[BOOT_TASK_FIRST].irq_rights = 0;
+		} else if (started == 3) {	/* a program beside the root task */
+			for (uint32_t k = BESIDE_TASK_FIRST; k < BESIDE_TASK_END; k++)
+				if (!tasks[k].active)
+					task_set_chief(&tasks[k], n);
 		}
 	}
 	return started;

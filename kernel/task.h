@@ -13,6 +13,10 @@
 
 #define KERNEL_TASK	0	/* the idle thread's; never a user task */
 #define BOOT_TASK_FIRST	2	/* boot modules become tasks 2, 3, ... */
+/* The task numbers a third boot task gets (an L4-native program beside the
+ * root task, which owns the others): lib/ABI.md. */
+#define BESIDE_TASK_FIRST	16
+#define BESIDE_TASK_END		32
 
 struct task {
 	struct space space;

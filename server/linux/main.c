@@ -29,7 +29,9 @@ static void load_initramfs(void)
 	log("no initramfs module (a cpio newc archive); the root is empty\n");
 }
 
-bool cmdline_has(const char *word)
+/* The word of the kernel command line before any "--" that is word, or
+ * (prefix) starts with it; NULL if none. */
+static const char *cmdline_word(const char *word, bool prefix)
 {
 	uint32_t len = strlen(word);
 
@@ -39,12 +41,30 @@ bool cmdline_has(const char *word)
 		while (*e && *e != ' ')
 			e++;
 		if (e - s == 2 && !memcmp(s, "--", 2))
-			return false;
-		if ((uint32_t)(e - s) == len && !memcmp(s, word, len))
-			return true;
+			return NULL;
+		if (((uint32_t)(e - s) == len || (prefix && (uint32_t)(e - s) > len)) &&
+		    !memcmp(s, word, len))
+			return s;
 		s = *e ? e + 1 : e;
 	}
-	return false;
+	return NULL;
+}
+
+bool cmdline_has(const char *word)
+{
+	return cmdline_word(word, false) != NULL;
+}
+
+uint32_t cmdline_number(const char *key, uint32_t otherwise)
+{
+	const char *s = cmdline_word(key, true);
+	uint32_t n = 0;
+
+	if (!s)
+		return otherwise;
+	for (s += strlen(key); *s >= '0' && *s <= '9'; s++)
+		n = n * 10 + (uint32_t)(*s - '0');
+	return n;
 }
 
 /* init= and the arguments after "--" from the kernel command line. */

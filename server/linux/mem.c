@@ -27,13 +27,17 @@ static void add_range(uint32_t base, uint32_t size)
 	}
 }
 
+/* linux.mem=MB on the command line: take at most that much, and leave the
+ * rest to other programs sigma0 serves (L4-native ones beside the server). */
 void mem_init(void)
 {
 	static const uint32_t sizes[] = { 22, 12 };
+	uint32_t limit = cmdline_number("linux.mem=", 0) * 256;	/* pages; 0: all */
 	l4_fpage_t got;
 
 	for (uint32_t i = 0; i < ARRAY_SIZE(sizes); i++)
-		while (l4_sigma0_request(L4_SIGMA0_ANY, sizes[i],
+		while ((!limit || total_count + (1u << (sizes[i] - 12)) <= limit) &&
+		       l4_sigma0_request(L4_SIGMA0_ANY, sizes[i],
 					 L4_WHOLE_SPACE | L4_FPAGE_SMALL_PAGES, &got) == L4_SIGMA0_OK) {
 			uint32_t base = L4_FPAGE_BASE(got), size = 1u << L4_FPAGE_SIZE_LOG2(got);
 

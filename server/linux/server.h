@@ -47,6 +47,9 @@ struct l4_kip;
 extern const struct l4_kip *kip;
 /* Whether the kernel command line has `word` before any "--". */
 bool cmdline_has(const char *word);
+/* The number after key (e.g. "linux.mem=") on the kernel command line, or
+ * otherwise. */
+uint32_t cmdline_number(const char *key, uint32_t otherwise);
 extern bool strace_on;			/* linux.strace: log every system call */
 
 /* ---- memory (mem.c) ----------------------------------------------------- */
