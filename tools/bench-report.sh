@@ -152,7 +152,7 @@ END {
 	split("Linux pipe, native (glibc, vDSO)|Linux pipe, native, int $0x80|Tessera pipe, AT_SYSINFO|Tessera pipe, int $0x80 (trampoline)|L4 pipe (bare IPC, buffer thread), round trip|synchronous L4 RPC, round trip|synchronous mapping RPC", l4, "|")
 	for (i = 1; i <= 7; i++)
 		printf "| %s | %s | %s | %s |\n", l4[i], fmt(p4[i]), ratio(p4[i], "pipe_roundtrip_native"),
-			i > 4 ? fmt(p4[i] "_beside") : ""
+			(i > 4 ? fmt(p4[i] "_beside") : "")
 	printf "| Linux pipe, native, per 64 KB | %s | %s | |\n", fmt("pipe_64k_native"), ratio("pipe_64k_native", "pipe_64k_native")
 	printf "| Tessera pipe, per 64 KB | %s | %s | |\n", fmt("pipe_64k"), ratio("pipe_64k", "pipe_64k_native")
 	printf "| L4 pipe, per 64 KB | %s | %s | %s |\n", fmt("l4pipe_64k"), ratio("l4pipe_64k", "pipe_64k_native"), fmt("l4pipe_64k_beside")
