@@ -320,8 +320,32 @@ static int32_t put_stat(struct process *p, struct inode *in, uint32_t user)
 	return copy_to_user(p, user, &st, sizeof(st));
 }
 
+/* statx(2)'s record of an inode: what put_stat says, in its own layout. */
+static int32_t put_statx(struct process *p, struct inode *in, uint32_t user)
+{
+	struct lx_statx st;
+
+	memset(&st, 0, sizeof(st));
+	st.stx_mask = LX_STATX_BASIC_STATS;
+	st.stx_blksize = PAGE_SIZE;
+	st.stx_nlink = in->nlink;
+	st.stx_uid = in->uid;
+	st.stx_gid = in->gid;
+	st.stx_mode = (uint16_t)in->mode;
+	st.stx_ino = in->ino;
+	st.stx_size = LX_S_ISDIR(in->mode) ? dir_size(in) : in->size;
+	st.stx_blocks = (in->size + 511) / 512;
+	st.stx_atime.tv_sec = st.stx_mtime.tv_sec = st.stx_ctime.tv_sec = in->mtime;
+	st.stx_rdev_major = (in->rdev >> 8) & 0xfff;	/* Linux's dev_t encoding */
+	st.stx_rdev_minor = (in->rdev & 0xff) | ((in->rdev >> 12) & 0xfff00);
+	st.stx_dev_minor = 1;				/* put_stat's st_dev */
+	return copy_to_user(p, user, &st, sizeof(st));
+}
+
+/* The inode a *stat call names (flags: AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH
+ * and, for statx, what it may add) written by put (put_stat, put_statx). */
 static int32_t stat_at(struct process *p, int32_t dirfd, uint32_t upath, uint32_t buf,
-		       uint32_t flags)
+		       uint32_t flags, int32_t (*put)(struct process *, struct inode *, uint32_t))
 {
 	struct inode *dir, *in;
 	char *path;
@@ -336,28 +360,41 @@ static int32_t stat_at(struct process *p, int32_t dirfd, uint32_t upath, uint32_
 
 		page_free(path);
 		if (dirfd == LX_AT_FDCWD)
-			return put_stat(p, p->cwd, buf);
-		return f ? put_stat(p, f->inode, buf) : -LX_EBADF;
+			return put(p, p->cwd, buf);
+		return f ? put(p, f->inode, buf) : -LX_EBADF;
 	}
 	if (!(err = at_dir(p, dirfd, path, &dir)))
 		err = path_lookup(p, dir, path, !(flags & LX_AT_SYMLINK_NOFOLLOW), &in);
 	page_free(path);
-	return err ? err : put_stat(p, in, buf);
+	return err ? err : put(p, in, buf);
+}
+
+/* statx(dirfd, path, flags, mask, buf): every basic field, whatever the
+ * mask asks (as Linux may); no birth time. */
+SYSCALL(statx)
+{
+	uint32_t flags = a[2] & ~(LX_AT_NO_AUTOMOUNT | LX_AT_STATX_SYNC_TYPE);
+
+	if ((a[2] & LX_AT_STATX_SYNC_TYPE) == LX_AT_STATX_SYNC_TYPE)
+		return -LX_EINVAL;
+	if (a[3] & 0x80000000u)		/* STATX__RESERVED */
+		return -LX_EINVAL;
+	return stat_at(p, (int32_t)a[0], a[1], a[4], flags, put_statx);
 }
 
 SYSCALL(stat64)
 {
-	return stat_at(p, LX_AT_FDCWD, a[0], a[1], 0);
+	return stat_at(p, LX_AT_FDCWD, a[0], a[1], 0, put_stat);
 }
 
 SYSCALL(lstat64)
 {
-	return stat_at(p, LX_AT_FDCWD, a[0], a[1], LX_AT_SYMLINK_NOFOLLOW);
+	return stat_at(p, LX_AT_FDCWD, a[0], a[1], LX_AT_SYMLINK_NOFOLLOW, put_stat);
 }
 
 SYSCALL(fstatat64)
 {
-	return stat_at(p, (int32_t)a[0], a[1], a[2], a[3]);
+	return stat_at(p, (int32_t)a[0], a[1], a[2], a[3], put_stat);
 }
 
 SYSCALL(fstat64)

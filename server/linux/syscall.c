@@ -359,6 +359,7 @@ SYSCALL(stat64);
 SYSCALL(lstat64);
 SYSCALL(fstat64);
 SYSCALL(fstatat64);
+SYSCALL(statx);
 SYSCALL(getdents64);
 SYSCALL(ioctl);
 SYSCALL(fcntl64);
@@ -563,6 +564,7 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	BLOCKING(pselect6_time64, pselect6_time64, 6),
 	CALL(getpid, getpid, 0),
 	CALL(gettid, gettid, 0),
+	CALL(statx, statx, 5),
 	BLOCKING(futex, futex, 6),
 	CALL(madvise, madvise, 3),
 	BLOCKING(futex_time64, futex_time64, 6),

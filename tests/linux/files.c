@@ -6,7 +6,9 @@
  * Reads /test/hello.txt and /etc; writes only under /tmp.
  */
 #include "files.h"
+#include <stdint.h>
 #include <sys/sendfile.h>
+#include <sys/syscall.h>
 
 static void open_missing_enoent(void)
 {
@@ -416,6 +418,45 @@ static void dev_null_and_zero(void)
 	}
 }
 
+/* statx(2) as glibc's stat calls it first: the same facts as stat64, for
+ * a file, a directory, a device and a symlink not followed. The record is
+ * the kernel's (glibc and musl differ in what they declare of it). */
+struct statx_record {
+	uint32_t mask, blksize;
+	uint64_t attributes;
+	uint32_t nlink, uid, gid;
+	uint16_t mode, spare0;
+	uint64_t ino, size, blocks, attributes_mask;
+	struct { int64_t sec; uint32_t nsec; int32_t reserved; } atime, btime, ctime, mtime;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t spare[14];
+};
+
+static void statx_agrees_with_stat(void)
+{
+	static const char *const paths[] = { "/test/hello.txt", "/test", "/dev/null", "/proc/self" };
+	struct statx_record x;
+	struct stat st;
+
+	for (unsigned i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		memset(&x, 0xff, sizeof x);
+		CHECK_EQ(paths[i], syscall(SYS_statx, AT_FDCWD, paths[i], AT_SYMLINK_NOFOLLOW, 0x7ff, &x), 0);
+		CHECK_EQ("lstat", lstat(paths[i], &st), 0);
+		CHECK_EQ("basic stats", x.mask & 0x7ff, 0x7ff);
+		CHECK_EQX("mode", x.mode, st.st_mode);
+		CHECK_EQ("ino", x.ino, st.st_ino);
+		CHECK_EQ("size", x.size, st.st_size);
+		CHECK_EQ("nlink", x.nlink, st.st_nlink);
+		CHECK_EQ("mtime", x.mtime.sec, st.st_mtime);
+		CHECK_EQX("rdev", ((x.rdev_major & 0xfff) << 8) | (x.rdev_minor & 0xff), st.st_rdev);
+		CHECK_EQX("dev", ((x.dev_major & 0xfff) << 8) | (x.dev_minor & 0xff), st.st_dev);
+	}
+	CHECK_EQ("missing", syscall(SYS_statx, AT_FDCWD, "/no/such", 0, 0x7ff, &x) == -1 &&
+		 errno == ENOENT, 1);
+	CHECK_EQ("bad flags", syscall(SYS_statx, AT_FDCWD, "/test", 0x6000, 0x7ff, &x) == -1 &&
+		 errno == EINVAL, 1);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(open_missing_enoent),
 	KTAP_CASE(open_bad_pointer_efault),
@@ -437,6 +478,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(ioctl_regular_file_enotty),
 	KTAP_CASE(dev_null_and_zero),
 	KTAP_CASE(sendfile_copies),
+	KTAP_CASE(statx_agrees_with_stat),
 };
 
 int main(void)

@@ -347,6 +347,29 @@ struct lx_stat64 {			/* i386 struct stat64: 96 bytes */
 } __attribute__((packed));
 _Static_assert(sizeof(struct lx_stat64) == 96, "struct stat64 is 96 bytes on i386");
 
+struct lx_statx_timestamp {
+	int64_t tv_sec;
+	uint32_t tv_nsec;
+	int32_t reserved;
+};
+
+struct lx_statx {			/* statx(2)'s, 256 bytes */
+	uint32_t stx_mask, stx_blksize;
+	uint64_t stx_attributes;
+	uint32_t stx_nlink, stx_uid, stx_gid;
+	uint16_t stx_mode, spare0;
+	uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct lx_statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	uint64_t stx_mnt_id;
+	uint32_t stx_dio_mem_align, stx_dio_offset_align;
+	uint64_t spare3[12];
+};
+_Static_assert(sizeof(struct lx_statx) == 256, "struct statx is 256 bytes");
+#define LX_STATX_BASIC_STATS	0x7ff	/* type, mode, nlink, uid, gid, times, ino, size, blocks */
+#define LX_AT_NO_AUTOMOUNT	0x800
+#define LX_AT_STATX_SYNC_TYPE	0x6000
+
 struct lx_dirent64 {
 	uint64_t d_ino;
 	int64_t d_off;
