@@ -125,7 +125,6 @@ bool sched_fast_handoff_ok(const struct tcb *partner)
 {
 	int prio;
 
-	sched_flush_handoff();	/* (none is pending on the fast path: for safety) */
 	ready_dequeue(current);
 	while ((prio = highest_ready_priority()) > (int)partner->priority) {
 		struct tcb *t = ready_head[prio];

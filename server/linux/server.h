@@ -428,6 +428,12 @@ struct process *process_spawn(const char *path, char *const argv[], char *const 
  * with it; status: wait(2) encoding. */
 void process_exit(struct process *p, int32_t status);
 int process_exec(struct process *p, const char *path, char *const argv[], char *const envp[]);
+/* exec.c: loads path into p with a fresh address space and starts its task
+ * anew (the old task, if any, is deleted); on an error p is as it was. */
+int process_load(struct process *p, const char *path, char *const argv[], char *const envp[]);
+/* A vfork child's memory, mm, was its parent's: the parent has it back and
+ * goes on. False if no parent waits for it. */
+bool process_vfork_done(struct process *c, struct mm *mm);
 /* The words a process's call left on its stack, from call_block - 4 up:
  * the registers sysinfo saved, and through int $0x80 also the trampoline's
  * return and the kernel's exception frame. The thread resumes above them. */

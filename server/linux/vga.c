@@ -139,6 +139,17 @@ static uint32_t param(uint32_t i, uint32_t otherwise)
 	return i < vga.param_count && vga.params[i] ? vga.params[i] : otherwise;
 }
 
+/* ESC 7 and CSI s save the cursor, ESC 8 and CSI u put it back. */
+static void save_or_restore_cursor(bool save)
+{
+	if (!save) {
+		move_to(vga.saved_row, vga.saved_col);
+		return;
+	}
+	vga.saved_row = vga.row;
+	vga.saved_col = vga.col;
+}
+
 /* ESC [ J and ESC [ K: 0 from the cursor on, 1 up to it, 2 all. */
 static void erase(uint32_t how, uint32_t start, uint32_t end)
 {
@@ -220,11 +231,8 @@ static void csi_final(uint8_t c)
 		select_graphic_rendition();
 		break;
 	case 's':
-		vga.saved_row = vga.row;
-		vga.saved_col = vga.col;
-		break;
 	case 'u':
-		move_to(vga.saved_row, vga.saved_col);
+		save_or_restore_cursor(c == 's');
 		break;
 	}
 }
@@ -266,11 +274,8 @@ static void escape_byte(uint8_t c)
 		vga.state = CHARSET;
 		break;
 	case '7':
-		vga.saved_row = vga.row;
-		vga.saved_col = vga.col;
-		break;
 	case '8':
-		move_to(vga.saved_row, vga.saved_col);
+		save_or_restore_cursor(c == '7');
 		break;
 	case 'c':			/* reset */
 		vga.fg = DEFAULT_FG;
