@@ -59,12 +59,18 @@ static void ipc_block(struct tcb *self, enum thread_state state, uint64_t ticks)
 	timeout_disarm(self);
 }
 
-/* Ends the wait of t with `result`. */
-static void ipc_wake(struct tcb *t, uint32_t result)
+/* Ends the wait of t with `result`; it is ready, not yet woken. */
+static void ipc_end_wait(struct tcb *t, uint32_t result)
 {
 	t->fast_blocked = false;
 	t->ipc.result = result;
 	timeout_disarm(t);
+}
+
+/* Ends the wait of t with `result`. */
+static void ipc_wake(struct tcb *t, uint32_t result)
+{
+	ipc_end_wait(t, result);
 	thread_wake(t);
 }
 
@@ -98,9 +104,7 @@ static uint32_t send_transfer(struct tcb *self, struct tcb *dest)
 	self->ipc.locked_with = NULL;
 	dest->ipc.from = self->id;
 	dest->ipc.locked_with = NULL;
-	dest->fast_blocked = false;
-	dest->ipc.result = dope | error;
-	timeout_disarm(dest);
+	ipc_end_wait(dest, dope | error);
 	if (self->ipc.rcv_desc != L4_IPC_NIL_DESCRIPTOR)
 		thread_wake_handoff(dest);	/* we wait next: it may run at once */
 	else

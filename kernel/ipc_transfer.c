@@ -190,6 +190,15 @@ static uint32_t send_word(struct tcb *s, struct tcb *r, const struct msg_side *s
 	return read_user(s, r, s, word_address(snd, i), word, 4);
 }
 
+/* One map item into the receiver's window: I/O ports or memory. */
+static uint32_t map_item(struct tcb *s, struct tcb *r, uint32_t base, l4_fpage_t fpage,
+			 l4_fpage_t window)
+{
+	if (L4_IS_IO_FPAGE(fpage))
+		return io_map(s->task, fpage, r->task, window, fpage & L4_FPAGE_GRANT);
+	return map_fpage(s->space, base, fpage, r->space, window);
+}
+
 /* Map items: pairs (send base, fpage) from word 0 on, until a nil fpage.
  * Without a receive window they are dropped. */
 static uint32_t transfer_map_items(struct tcb *s, struct tcb *r, const struct msg_side *snd,
@@ -207,11 +216,7 @@ static uint32_t transfer_map_items(struct tcb *s, struct tcb *r, const struct ms
 			break;
 		if (!rcv->window)
 			continue;
-		if (L4_IS_IO_FPAGE(fpage))
-			error = io_map(s->task, fpage, r->task, rcv->window, fpage & L4_FPAGE_GRANT);
-		else
-			error = map_fpage(s->space, base, fpage, r->space, rcv->window);
-		if (error)
+		if ((error = map_item(s, r, base, fpage, rcv->window)))
 			return error;
 		*flags |= L4_DOPE_FPAGE_RECEIVED;
 	}
@@ -231,10 +236,7 @@ static uint32_t transfer_registers(struct tcb *s, struct tcb *r, uint32_t window
 	*dope = L4_DOPE(REGISTER_WORDS, 0);
 	if (!(s->ipc.snd_desc & L4_IPC_DESC_MAP) || !fpage || !window)
 		return 0;
-	if (L4_IS_IO_FPAGE(fpage))
-		error = io_map(s->task, fpage, r->task, window, fpage & L4_FPAGE_GRANT);
-	else
-		error = map_fpage(s->space, base, fpage, r->space, window);
+	error = map_item(s, r, base, fpage, window);
 	if (!error)
 		*dope |= L4_DOPE_FPAGE_RECEIVED;
 	return error;
