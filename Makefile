@@ -42,7 +42,7 @@ KERNEL_C := $(wildcard kernel/*.c kernel/x86/*.c) lib/libc/string.c lib/libc/for
 KERNEL_ASM := boot/multiboot.asm $(wildcard kernel/x86/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/kernel/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/kernel/%.o)
 GEN_INC := $(addprefix $(BUILD)/gen/,layout.inc frame.inc gdt.inc tcb_layout.inc counters.inc \
-	types.inc syscalls.inc)
+	leftovers.inc types.inc syscalls.inc)
 
 $(BUILD)/kernel/%.o: %.c Makefile
 	$(call show,CC,$<)

@@ -15,6 +15,7 @@
 #include "syscall.h"
 #include "task.h"
 #include "x86/cpu.h"
+#include "x86/fpu.h"
 #include "x86/gdt.h"
 #include "x86/idt.h"
 #include "x86/io.h"
@@ -63,6 +64,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
 		panic("not started by a Multiboot loader (eax %#x)", magic);
 	cpu_identify();
+	fpu_init();
 	pic_init();
 	paging_init();
 	multiboot_parse(info_phys, &boot_info);

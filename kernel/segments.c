@@ -12,12 +12,16 @@
 #include "x86/io.h"
 #include "x86/trap.h"
 #include "bootinfo.h"
+#include <stddef.h>
 
 #define SMALL_SPACE_END (SMALL_SPACE_BASE + SMALL_SPACE_SIZE)
 
 struct space *installed_small;		/* whose SMALL descriptors are present */
 struct space *window_owner;		/* whose window entries are copied ... */
 static pte_t *window_pd;		/* ... into this directory */
+struct switch_leftovers leftovers;
+_Static_assert(offsetof(struct switch_leftovers, small) == LEFTOVERS_SMALL, "leftovers.h");
+_Static_assert(offsetof(struct switch_leftovers, fpu) == LEFTOVERS_FPU, "leftovers.h");
 struct tcb *tls_owner;			/* whose TLS descriptors are installed */
 static bool borrow_directory;		/* small spaces run on the loaded directory */
 static uint64_t large_code, large_data;	/* the large spaces' 3 GB segments */
@@ -127,6 +131,7 @@ static void window_remove(void)
 	}
 	window_owner = NULL;
 	window_pd = NULL;
+	leftovers.small = installed_small != NULL;
 }
 
 static void window_insert(struct space *s)
@@ -137,6 +142,7 @@ static void window_insert(struct space *s)
 	for (uint32_t i = 0; i < window_pdes(s); i++)
 		window_pd[first + i] = s->directory[i];
 	window_owner = s;
+	leftovers.small = true;
 }
 
 /* While a small space runs, every user selector it could load (SMALL_*
@@ -152,6 +158,7 @@ static void set_small_descriptors(struct space *s)
 	gdt_set(GDT_USER_CODE, s ? s->window_code : large_code);
 	gdt_set(GDT_USER_DATA, s ? s->window_data : large_data);
 	installed_small = s;
+	leftovers.small = s || window_owner;
 }
 
 /* A thread's own TLS descriptors are installed while it runs. A thread of
@@ -171,7 +178,7 @@ static void set_tls(struct tcb *t, bool small)
 
 void thread_update_plain(struct tcb *t)
 {
-	t->plain = !t->space->window_size && !t->has_tls && !t->task->io;
+	t->plain = !t->space->window_size && !t->has_tls && !t->task->io && t != fpu_owner;
 	t->large = !t->space->window_size;
 	t->io = t->task->io;
 }
@@ -180,6 +187,7 @@ void segments_switch(struct tcb *next)
 {
 	struct space *s = next->space;
 
+	fpu_switch(next);
 	set_tls(next, s->window_size);
 	io_switch(next->task->io);
 	if (s->window_size) {

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <l4/types.h>
+#include "x86/fpu.h"
 #include "x86/frame.h"
 #include "x86/layout.h"
 #include "tcb_layout.h"
@@ -67,7 +68,8 @@ struct tcb {
 	bool resume_fast;		/* kernel_sp is stale: resume at ipc_fast_resume */
 	bool cancel_pending;		/* ex_regs asked to end the IPC under way */
 	bool in_timeout_list;
-	bool plain;			/* large space, no TLS, no ports: the fast path only loads CR3 */
+	bool plain;			/* large space, no TLS, no ports, not the FPU's
+				   owner: the fast path only loads CR3 */
 	uint16_t irq_lines;		/* interrupt lines attached to it (irq_ipc.c) */
 	struct tcb *send_queue;		/* first thread waiting to send to us */
 	/* IPC. ipc is saved and restored around the kernel's own page-fault
@@ -104,6 +106,10 @@ struct tcb {
 	/* For the fast path's switch between large spaces (thread_update_plain) */
 	bool large;			/* its space is large */
 	const struct io_rights *io;	/* its task's ports, or NULL */
+
+	/* x87 registers while another thread owns the FPU (fpu.h) */
+	bool fpu_used;			/* it has used the FPU: fpu is its state */
+	struct fpu_state fpu;
 };
 
 _Static_assert(sizeof(struct tcb) <= L4_TCB_SIZE / 4, "the kernel stack needs the rest");

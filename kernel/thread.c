@@ -70,6 +70,7 @@ void thread_delete(struct tcb *t)
 
 	ipc_thread_dies(t);
 	segments_thread_gone(t);
+	fpu_thread_gone(t);
 	if (sched_handoff == t)
 		sched_handoff = NULL;
 	ready_dequeue(t);

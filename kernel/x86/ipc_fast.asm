@@ -14,8 +14,9 @@
 ;     ready ranks above it (sched_fast_handoff_ok in C, done last: a server
 ;     replying to a lower-priority client stays on the fast path);
 ;   (threads that are not "plain" -- small spaces, TLS descriptors, I/O
-;   ports -- take the fast path too: their switch calls segments_switch in
-;   C, as the scheduler does; between two plain threads only CR3 changes);
+;   ports, the FPU's owner -- take the fast path too: their switch does
+;   what segments_switch does in C for the scheduler, here for large
+;   spaces, in C for small ones; between two plain threads only CR3 changes);
 ;   - no reschedule pending.
 ; Any failing check goes to the general path in C with the frame as built.
 ; Past the checks nothing can fail: we wait for our reply (or anybody),
@@ -31,6 +32,7 @@
 %include "gdt.inc"
 %include "tcb_layout.inc"
 %include "counters.inc"
+%include "leftovers.inc"
 %include "types.inc"
 %include "syscalls.inc"
 
@@ -46,11 +48,13 @@ extern segments_switch
 extern sched_fast_handoff_ok
 extern ready_bitmap
 extern ready_summary
-extern installed_small
-extern window_owner
 extern tls_owner
 extern io_loaded
 extern io_enabled
+extern fpu_owner
+extern leftovers
+
+%define CR0_TS	(1 << 3)
 
 global ipc_fast_entry
 global ipc_fast_resume
@@ -158,17 +162,20 @@ ipc_fast_pops_end:
 	iretd
 
 ; Between large spaces segments_switch has little to do, and it is done
-; here: nothing of a small space may be installed, the next thread's TLS
-; descriptors must be in place (one without any keeps the last ones, as
-; segments.c's set_tls explains), and the I/O bitmap the TSS holds is
-; switched on exactly for the task it belongs to (as io_switch does).
+; here: nothing of a small space may be installed, CR0.TS is set unless
+; the next thread owns the FPU (fpu.h), the next thread's TLS descriptors
+; must be in place (one without any keeps the last ones, as segments.c's
+; set_tls explains), and the I/O bitmap the TSS holds is switched on
+; exactly for the task it belongs to (as io_switch does). Two plain
+; threads never own the FPU, so their switch above has none of this.
 ipc_fast_segments:
 	cmp	byte [ss:ecx + TCB_LARGE], 0
 	je	ipc_fast_segments_c
-	cmp	dword [ss:installed_small], 0
-	jne	ipc_fast_segments_c
-	cmp	dword [ss:window_owner], 0
-	jne	ipc_fast_segments_c
+	cmp	word [ss:leftovers], 0		; small space entries, or our FPU
+	jne	ipc_fast_leftovers
+	cmp	[ss:fpu_owner], ecx
+	je	ipc_fast_fpu_on
+ipc_fast_tls:
 	cmp	byte [ss:ecx + TCB_HAS_TLS], 0
 	je	ipc_fast_io
 	cmp	[ss:tls_owner], ecx
@@ -186,6 +193,23 @@ ipc_fast_io_off:
 	mov	byte [ss:io_enabled], 0
 	mov	word [ss:kernel_tss_io + TSS_IOMAP_BASE], IO_BITMAP_NONE
 	jmp	ipc_fast_cr3
+
+; We own the FPU's registers (so the partner does not): its first FPU
+; instruction is to trap. Small-space leftovers are the C code's.
+ipc_fast_leftovers:
+	cmp	byte [ss:leftovers + LEFTOVERS_FPU], 0
+	je	ipc_fast_segments_c
+	mov	byte [ss:leftovers + LEFTOVERS_FPU], 0
+	mov	esi, cr0
+	or	esi, CR0_TS
+	mov	cr0, esi
+	cmp	byte [ss:leftovers + LEFTOVERS_SMALL], 0
+	jne	ipc_fast_segments_c
+	jmp	ipc_fast_tls
+ipc_fast_fpu_on:			; the partner owns them: it may use them
+	mov	byte [ss:leftovers + LEFTOVERS_FPU], 1
+	clts
+	jmp	ipc_fast_tls
 
 ; Small spaces, or TLS descriptors to install: the C code of every switch.
 ; It may clobber eax, ecx and edx (cdecl); edx is message word 0.

@@ -1,6 +1,7 @@
 /* Exception and interrupt dispatch. Every unexpected exception is reported
  * in full and stops the kernel; hardware interrupts go to the IRQ layer. */
 #include "x86/trap.h"
+#include "x86/fpu.h"
 #include "x86/gdt.h"
 #include "x86/idt.h"
 #include "x86/io.h"
@@ -29,6 +30,7 @@ _Static_assert(offsetof(struct trap_frame, user_ss) == FRAME_USER_SS, "frame.h")
 _Static_assert(sizeof(struct trap_frame) == FRAME_SIZE, "frame.h");
 _Static_assert(offsetof(struct jump_buffer, eflags) == 24, "jump.asm");
 
+#define VECTOR_DEVICE_NOT_AVAILABLE 7
 #define VECTOR_STACK_FAULT 12
 #define VECTOR_GENERAL_PROTECTION 13
 #define VECTOR_PAGE_FAULT 14
@@ -103,6 +105,8 @@ static void user_entry(struct trap_frame *f)
 {
 	if (syscall_dispatch(f))
 		return;
+	if (f->vector == VECTOR_DEVICE_NOT_AVAILABLE && fpu_trap())
+		return;		/* the FPU's registers are this thread's now */
 	/* A port access before its task's bitmap is loaded is a #GP too: that
 	 * one first, or a small space with ports would be made large by it. */
 	if (f->vector == VECTOR_GENERAL_PROTECTION && f->error == 0 &&

@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/select.h>
@@ -446,6 +447,83 @@ static void exec_script_chain(void)
 	CHECK_EQ("unlink", unlink("/tmp/show") | unlink("/tmp/outer") | unlink("/tmp/loop"), 0);
 }
 
+/* ---- the x87 registers ---------------------------------------------------- */
+
+/* Sets control word cw and pushes base+1 .. base+8: all eight registers. */
+static void x87_fill(uint16_t cw, int base)
+{
+	__asm__ volatile("fninit\n\tfldcw %0" : : "m"(cw));
+	for (int i = 1; i <= 8; i++) {
+		int v = base + i;
+
+		__asm__ volatile("fildl %0" : : "m"(v));
+	}
+}
+
+/* Pops the eight: 1 if they and the control word are x87_fill's (an
+ * emptied register pops as 0x80000000). */
+static int x87_holds(uint16_t cw, int base)
+{
+	uint16_t now;
+	int same;
+
+	__asm__ volatile("fnstcw %0" : "=m"(now));
+	same = now == cw;
+	for (int i = 8; i >= 1; i--) {
+		int v;
+
+		__asm__ volatile("fistpl %0" : "=m"(v));
+		same &= v == base + i;
+	}
+	return same;
+}
+
+/* Parent and child each keep eight values and a control word of their own
+ * in the x87 registers while they hand a byte to and fro: every blocking
+ * read runs the other. (The calls are raw int $0x80, so no library code
+ * runs with the registers full.) */
+static void x87_registers_are_per_process(void)
+{
+	enum { ROUNDS = 20 };
+	int ping[2], pong[2], status = 0, kept = 0;
+	char c = 'x';
+	pid_t child;
+
+	CHECK_EQ("pipes", pipe(ping) | pipe(pong), 0);
+	child = fork();
+	if (child == 0) {
+		int bad = 0;
+
+		x87_fill(0x007f, 100);		/* single precision */
+		for (int i = 0; i < ROUNDS; i++) {
+			if (sys80(NR_read, ping[0], (long)&c, 1) != 1)
+				_exit(2);
+			bad |= !x87_holds(0x007f, 100);
+			x87_fill(0x007f, 100);
+			if (sys80(NR_write, pong[1], (long)&c, 1) != 1)
+				_exit(2);
+		}
+		_exit(bad);
+	}
+	x87_fill(0x0f7f, 1000);			/* rounding toward zero */
+	for (int i = 0; i < ROUNDS; i++) {
+		if (sys80(NR_write, ping[1], (long)&c, 1) != 1 ||
+		    sys80(NR_read, pong[0], (long)&c, 1) != 1)
+			break;
+		kept += x87_holds(0x0f7f, 1000);
+		x87_fill(0x0f7f, 1000);
+	}
+	__asm__ volatile("fninit");
+	CHECK_EQ("rounds the parent's registers came back from", kept, ROUNDS);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "the child's registers were not its own (status %#x)", status);
+	close(ping[0]);
+	close(ping[1]);
+	close(pong[0]);
+	close(pong[1]);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(fork_and_wait_status),
 	KTAP_CASE(copy_on_write_both_ways),
@@ -460,6 +538,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(poll_select_two_pipes),
 	KTAP_CASE(cow_faults_counted),
 	KTAP_CASE(pselect_lends_its_mask),
+	KTAP_CASE(x87_registers_are_per_process),
 };
 
 int main(int argc, char **argv)

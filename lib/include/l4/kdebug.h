@@ -33,6 +33,7 @@ struct l4_kernel_counters {
 	uint32_t tasks;			/* live tasks, now */
 	uint32_t mapping_nodes;		/* mapping-database nodes, now */
 	uint32_t ticks;			/* clock ticks since boot (1 ms) */
+	uint32_t fpu_loads;		/* FPU registers handed to another thread (#NM) */
 };
 
 static inline uint32_t l4_kdebug(uint32_t op, uint32_t arg1, uint32_t arg2)
