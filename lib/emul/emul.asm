@@ -52,6 +52,13 @@ start:
 ; first; then fork returns 0.
 fork_entry:
 	jmp	fork_child
+	times (LINUX_EMUL_FORK_CHILD_FPU - LINUX_EMUL_BASE) - ($ - $$) db 0xcc
+
+; ---- LINUX_EMUL_FORK_CHILD_FPU: the same with the parent's FPU state ------
+; fork's child (not vfork's): the state the parent stored before the call
+; (LINUX_REPLY_SAVE_FPU) lies just below esp in the copy of its stack.
+fork_fpu_entry:
+	jmp	fork_child_fpu
 
 	times (LINUX_EMUL_SYSINFO - LINUX_EMUL_BASE) - ($ - $$) db 0xcc
 
@@ -71,6 +78,7 @@ sysinfo:
 .send:
 	lea	edi, [esp + 4]			; w2: the block; w1 is ebx already
 	server_ipc				; timeouts never, registers only
+.answer:
 	test	al, L4_DOPE_ERROR_MASK
 	jnz	.failed
 	mov	eax, edx			; the result
@@ -92,6 +100,8 @@ sysinfo:
 	mov	eax, -LX_EINTR
 	jmp	.out
 .flags:
+	test	ebx, LINUX_REPLY_SAVE_FPU
+	jnz	.save_fpu
 	test	ebx, LINUX_REPLY_THREAD
 	jnz	.thread
 	test	ebx, LINUX_REPLY_TLS
@@ -117,6 +127,8 @@ sysinfo:
 	push	eax				; the thread's id: clone's result
 	push	ebx
 	mov	[edi + (LINUX_THREAD_START_WORDS - 1) * 4], gs	; it starts with ours
+	fnsave	[edi - LINUX_FPU_STATE_SIZE]	; and with our FPU state, below
+	frstor	[edi - LINUX_FPU_STATE_SIZE]	; its stack (fnsave reset ours)
 	movzx	eax, bh
 	mov	ecx, edi
 	mov	edx, thread_start
@@ -145,6 +157,20 @@ sysinfo:
 	push	dword [esp + 12]		; eip
 	mov	eax, [esp + 12]			; the result
 	jmp	signal_common
+
+; fork wants our FPU state first (LINUX_REPLY_SAVE_FPU): it goes below the
+; saved registers, where the child's copy of the stack has it too, and the
+; request in w0 (eax) is made again.
+.save_fpu:
+	sub	esp, LINUX_FPU_STATE_SIZE
+	fnsave	[esp]
+	frstor	[esp]				; fnsave reset ours
+	mov	edx, eax			; w0: the request, LINUX_REQ_FPU_SAVED
+	mov	ebx, [esp + LINUX_FPU_STATE_SIZE]	; w1: the caller's ebx
+	lea	edi, [esp + LINUX_FPU_STATE_SIZE + 4]	; w2: the block
+	server_ipc
+	lea	esp, [esp + LINUX_FPU_STATE_SIZE]
+	jmp	.answer
 
 ; A call a signal interrupted, to be made again once its handler ran
 ; (SA_RESTART): the server sent its number in w2 (edi). The context to
@@ -266,6 +292,8 @@ int80_call:
 	lea	edx, [eax + LINUX_REQ_SYSCALL_INT80]
 	jmp	sysinfo.send
 
+fork_child_fpu:
+	frstor	[esp - LINUX_FPU_STATE_SIZE]
 fork_child:
 	call	set_handler
 	xor	eax, eax			; lthread 0's signal thread
@@ -279,6 +307,7 @@ fork_child:
 ; its lthread, its TLS descriptors and gs (LINUX_THREAD_START_WORDS), then
 ; the call frame of the clone it returns 0 from.
 thread_start:
+	frstor	[esp - LINUX_FPU_STATE_SIZE]	; its creator's FPU state
 	pop	eax
 	call	start_signal_thread
 	mov	esi, esp

@@ -142,6 +142,16 @@ static inline __attribute__((always_inline)) bool handle_thread(struct process *
 		p->call_int80 = true;
 		return syscall_request(p, w);
 	}
+	if ((kind & ~LINUX_REQ_FPU_SAVED) == LINUX_REQ_SYSCALL ||
+	    (kind & ~LINUX_REQ_FPU_SAVED) == LINUX_REQ_SYSCALL_INT80) {
+		bool answer;		/* a fork again, the FPU state on the stack */
+
+		p->call_int80 = (kind & ~LINUX_REQ_FPU_SAVED) == LINUX_REQ_SYSCALL_INT80;
+		p->call_fpu_saved = true;
+		answer = syscall_request(p, w);
+		p->call_fpu_saved = false;
+		return answer;
+	}
 	if (w->w0 < USER_TOP) {			/* a page fault */
 		uint32_t addr = w->w0, eip = w->w1;
 

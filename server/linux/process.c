@@ -244,16 +244,18 @@ static void inherit(struct process *to, const struct process *from)
 	memcpy(to->tls, from->tls, sizeof(to->tls));
 }
 
-/* clone's new stack: the parent's call frame is copied below it, so the
- * child returns from the call with esp at the new stack, as on Linux. */
+/* clone's new stack: the parent's call frame (and the FPU state below it,
+ * if it saved that) is copied below it, so the child returns from the
+ * call with esp at the new stack, as on Linux. */
 static int move_call_frame(struct process *c, struct process *parent, uint32_t *esp,
 			   uint32_t stack)
 {
-	uint32_t frame[INT80_FRAME_WORDS];
+	uint32_t frame[(LINUX_FPU_STATE_SIZE + INT80_FRAME_WORDS * 4) / 4];
+	uint32_t below = parent->call_fpu_saved ? LINUX_FPU_STATE_SIZE : 0;
 	uint32_t n = call_frame_size(parent);
 
-	if (stack < n || copy_from_user(parent, frame, *esp, n) ||
-	    copy_to_user(c, stack - n, frame, n))
+	if (stack < n + below || copy_from_user(parent, frame, *esp - below, below + n) ||
+	    copy_to_user(c, stack - n - below, frame, below + n))
 		return -LX_EFAULT;
 	*esp = stack - n;
 	return 0;
@@ -288,7 +290,9 @@ int32_t process_fork(struct process *parent, uint32_t stack, uint32_t flags, uin
 	clone_tids(c, parent, flags, ptid, ctid);
 	if (stack && (err = move_call_frame(c, parent, &esp, stack)))
 		goto fail;
-	id = l4_task_new(l4_make_id(c->task, 0, 0), 0, esp, LINUX_EMUL_FORK_CHILD, server_id);
+	id = l4_task_new(l4_make_id(c->task, 0, 0), 0, esp,
+			 parent->call_fpu_saved ? LINUX_EMUL_FORK_CHILD_FPU : LINUX_EMUL_FORK_CHILD,
+			 server_id);
 	err = -LX_EAGAIN;
 	if (id == L4_NIL_ID)
 		goto fail;

@@ -386,6 +386,7 @@ struct process {
 	bool stop_restarts;		/* its call was ended by a stop: made again */
 	uint32_t call_arg0;		/* the waiting call's first argument (ebx) */
 	bool call_int80;		/* the call being served came by int $0x80 */
+	bool call_fpu_saved;		/* ... with the caller's FPU state below its frame */
 	int32_t vfork_parent;		/* a vfork child: the parent waiting for it */
 	int32_t vfork_child;		/* a vfork parent: the child it waits for */
 	uint32_t call_nr;		/* the number of its waiting call */

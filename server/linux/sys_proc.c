@@ -19,14 +19,23 @@
  * memory. Linux keeps the parent's registers in the kernel meanwhile; here
  * they are in the call's frame below the parent's stack pointer, where the
  * child's calls write too, so the server keeps a copy and puts it back. */
-static int32_t fork_with(struct process *p, uint32_t flags, uint32_t stack, uint32_t ptid,
-			 uint32_t ctid)
+static int32_t fork_with(struct process *p, uint32_t nr, uint32_t flags, uint32_t stack,
+			 uint32_t ptid, uint32_t ctid)
 {
 	uint32_t frame[INT80_FRAME_WORDS], frame_at = p->call_block - 4;
 	int32_t child;
 
 	if (flags & (LX_CLONE_THREAD | LX_CLONE_SIGHAND | LX_CLONE_PARENT))
 		return -LX_EINVAL;
+	if (!(flags & LX_CLONE_VFORK) && !p->call_fpu_saved) {
+		/* The child gets the caller's FPU state, which the caller
+		 * stores on its stack first (LINUX_REPLY_SAVE_FPU). */
+		p->reply_flags = LINUX_REPLY_SAVE_FPU;
+		p->reply_w2 = 0;
+		p->attention = true;
+		return (int32_t)((p->call_int80 ? LINUX_REQ_SYSCALL_INT80 : LINUX_REQ_SYSCALL) |
+				 LINUX_REQ_FPU_SAVED | nr);
+	}
 	if ((flags & LX_CLONE_VFORK) && copy_from_user(p, frame, frame_at, call_frame_size(p)))
 		return -LX_EFAULT;
 	child = process_fork(p, stack, flags, ptid, ctid);
@@ -48,13 +57,13 @@ static int32_t fork_with(struct process *p, uint32_t flags, uint32_t stack, uint
 SYSCALL(fork)
 {
 	(void)a;
-	return fork_with(p, 0, 0, 0, 0);
+	return fork_with(p, LX_SYS_fork, 0, 0, 0, 0);
 }
 
 SYSCALL(vfork)
 {
 	(void)a;
-	return fork_with(p, LX_CLONE_VM | LX_CLONE_VFORK, 0, 0, 0);
+	return fork_with(p, LX_SYS_vfork, LX_CLONE_VM | LX_CLONE_VFORK, 0, 0, 0);
 }
 
 #define THREAD_FLAGS (LX_CLONE_VM | LX_CLONE_FS | LX_CLONE_FILES | LX_CLONE_SIGHAND | \
@@ -74,7 +83,7 @@ SYSCALL(clone)
 		    "pthread_create makes) is not supported\n", p->pid, p->comm, flags);
 		return -LX_EINVAL;
 	}
-	return fork_with(p, flags, a[1], a[2], a[4]);
+	return fork_with(p, LX_SYS_clone, flags, a[1], a[2], a[4]);
 }
 
 static void free_strings(char **v)

@@ -524,6 +524,31 @@ static void x87_registers_are_per_process(void)
 	close(pong[1]);
 }
 
+/* fork's child has a copy of its parent's FPU state, as on Linux: here a
+ * control word (rounding toward zero, single precision) and the sticky
+ * flag of an inexact division. */
+static void fork_copies_the_fpu_state(void)
+{
+	uint16_t cw = 0x0c7f;
+	int three = 3, status = -1;
+	pid_t child;
+
+	__asm__ volatile("fninit\n\tfldcw %0\n\tfld1\n\tfidivl %1\n\tfstp %%st(0)"
+			 : : "m"(cw), "m"(three));
+	child = fork();
+	if (child == 0) {
+		uint16_t seen_cw, sw;
+
+		__asm__ volatile("fnstcw %0\n\tfnstsw %1" : "=m"(seen_cw), "=m"(sw));
+		_exit((seen_cw == cw ? 0 : 1) | ((sw & 0x3f) == 0x20 ? 0 : 2));
+	}
+	__asm__ volatile("fninit");
+	CHECK(child > 0, "fork: %d", child);
+	CHECK_EQ("wait", waitpid(child, &status, 0), child);
+	CHECK(WIFEXITED(status), "status %#x", status);
+	CHECK_EQ("the child's control word (1) and sticky flags (2) wrong", WEXITSTATUS(status), 0);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(fork_and_wait_status),
 	KTAP_CASE(copy_on_write_both_ways),
@@ -539,6 +564,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(cow_faults_counted),
 	KTAP_CASE(pselect_lends_its_mask),
 	KTAP_CASE(x87_registers_are_per_process),
+	KTAP_CASE(fork_copies_the_fpu_state),
 };
 
 int main(int argc, char **argv)

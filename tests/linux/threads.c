@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -507,6 +508,44 @@ static void futex_errors(void)
 		 syscall(SYS_futex, &word, 99, 0, NULL, NULL, 0) == -1 && errno == ENOSYS, 1);
 }
 
+/* ---- the FPU environment ----------------------------------------------------- */
+
+static uint16_t x87_cw(void)
+{
+	uint16_t cw;
+
+	__asm__ volatile("fnstcw %0" : "=m"(cw));
+	return cw;
+}
+
+static void x87_set_cw(uint16_t cw)
+{
+	__asm__ volatile("fldcw %0" : : "m"(cw));
+}
+
+static void *report_cw(void *arg)
+{
+	(void)arg;
+	return (void *)(uintptr_t)x87_cw();
+}
+
+/* A new thread starts with its creator's floating-point environment (C11
+ * 7.6), here rounding toward zero; the creator's later change is not its. */
+static void thread_inherits_the_fpu_environment(void)
+{
+	uint16_t before = x87_cw();
+	void *seen = NULL;
+	pthread_t th;
+	int err;
+
+	x87_set_cw(0x0f7f);
+	err = pthread_create(&th, NULL, report_cw, NULL);
+	x87_set_cw(before);
+	CHECK_EQ("pthread_create", err, 0);
+	CHECK_EQ("join", pthread_join(th, &seen), 0);
+	CHECK_EQ("the thread's control word", (int)(uintptr_t)seen, 0x0f7f);
+}
+
 /* Threads past what the process can have fail with EAGAIN (16 here, L4's
  * 32 lthreads two a thread); the others run on and all are joined. */
 static void too_many_threads(void)
@@ -542,6 +581,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(procfs_counts_threads),
 	KTAP_CASE(futex_errors),
 	KTAP_CASE(too_many_threads),
+	KTAP_CASE(thread_inherits_the_fpu_environment),
 };
 
 int main(int argc, char **argv)

@@ -29,6 +29,11 @@
  * number, 0 if none (or the server ended the process by its default
  * action, and there is no answer). */
 #define LINUX_REQ_SIGNAL	0xc3000000
+/* FPU_SAVED, or'd into either system-call kind: the same call again, as a
+ * LINUX_REPLY_SAVE_FPU answer asked, with the caller's FPU state (what
+ * fnsave stores, LINUX_FPU_STATE_SIZE bytes) just below its saved
+ * registers, i.e. ending at the argument block - 4. */
+#define LINUX_REQ_FPU_SAVED	0x04000000
 #define LINUX_REQ_ARG_MASK	0x00ffffff
 
 /* Reply flags (word 1). SIGNAL: a signal is pending (issue 7). TLS:
@@ -44,6 +49,15 @@
  * there). */
 #define LINUX_REPLY_THREAD	0x4
 #define LINUX_THREAD_START_WORDS 11	/* lthread, 3 x (base, limit, present), gs */
+/* SAVE_FPU: fork copies the caller's FPU state into the child, as Linux
+ * does, and only the caller can read it: the caller stores it below its
+ * saved registers and sends w0 of this answer, the same request with
+ * LINUX_REQ_FPU_SAVED, again. The child then starts at
+ * LINUX_EMUL_FORK_CHILD_FPU on a copy of that stack, the state just below
+ * its esp. (A new thread gets its creator's state the same way: the
+ * creator stores it below the stack the thread starts on.) */
+#define LINUX_REPLY_SAVE_FPU	0x8
+#define LINUX_FPU_STATE_SIZE	108
 
 /* The emulation region, the top of every process's user space: code shared
  * read-only by all processes, then the process's own info page. */
@@ -81,7 +95,8 @@
 /* Fixed entry points at the start of the emulation library (lib/emul). */
 #define LINUX_EMUL_START	(LINUX_EMUL_BASE + 0x00)	/* a new process's first eip */
 #define LINUX_EMUL_FORK_CHILD	(LINUX_EMUL_BASE + 0x08)	/* a fork child's first eip */
-#define LINUX_EMUL_SYSINFO	(LINUX_EMUL_BASE + 0x10)	/* AT_SYSINFO */
+#define LINUX_EMUL_FORK_CHILD_FPU (LINUX_EMUL_BASE + 0x10)	/* the same, FPU state below esp */
+#define LINUX_EMUL_SYSINFO	(LINUX_EMUL_BASE + 0x18)	/* AT_SYSINFO */
 
 
 /* Offsets in the info page (for assembly). */
