@@ -499,7 +499,7 @@ bool signal_restarts(struct process *p, uint32_t nr);
  * SIGCONT sends it. */
 enum { WAIT_NONE, WAIT_STOPPED, WAIT_CONTINUED };
 enum { HOLD_NONE, HOLD_REPLY, HOLD_SIGNAL, HOLD_RESTART };
-#define SYSCALL_HOLD ((int32_t)0x80000001)	/* signal_take: it stopped */
+#define SYSCALL_HOLD ((int32_t)0xffffe001)	/* signal_take: it stopped (as SYSCALL_NO_REPLY) */
 /* true: w is held for SIGCONT (p is stopped), not to be sent now */
 bool signal_hold(struct process *p, const struct l4_words *w, uint8_t kind);
 /* rt_sigsuspend's, ppoll's and pselect's mask (user, size bytes; none if
@@ -600,6 +600,8 @@ void power_off(void) __attribute__((noreturn));
 void end_run(int32_t status) __attribute__((noreturn));
 
 #define SYSCALL(name) int32_t sys_##name(struct process *p, const uint32_t *a)
-/* A handler's result when the caller gets no answer (its task is gone). */
-#define SYSCALL_NO_REPLY ((int32_t)0x80000000)
+/* A handler's result when the caller gets no answer (its task is gone).
+ * No call's result can be it: it is no errno (-4095..-1), no user address
+ * (those end at 3 GB; 0x80000000 is one) and no count or time. */
+#define SYSCALL_NO_REPLY ((int32_t)0xffffe000)
 #define HEAP_STRING_MAX	2048		/* longer strings take a page */

@@ -200,6 +200,25 @@ static void mmap_fixed_replaces(void)
 	CHECK_SYS("munmap", sys80(NR_munmap, a, 4 * PAGE), 0);
 }
 
+/* Results are addresses, whatever their top bit: 2 GB and just below the
+ * emulation region come back as they are (and the pages work). */
+static void mmap_fixed_high_addresses(void)
+{
+	static const unsigned long at[] = { 0x80000000ul, 0xbf000000ul };
+
+	for (unsigned i = 0; i < sizeof at / sizeof at[0]; i++) {
+		long r = rmmap_gs(at[i], PAGE, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+
+		CHECK_EQX("mmap2(MAP_FIXED)", r, (long)at[i]);
+		if (r != (long)at[i])
+			continue;
+		*(volatile int *)r = 5;
+		CHECK_EQ("the page works", *(volatile int *)r, 5);
+		CHECK_SYS("munmap", sys80(NR_munmap, r, PAGE), 0);
+	}
+}
+
 static void mmap_bad_args(void)
 {
 	CHECK_SYS("mmap2(length 0)", rmmap(0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), -EINVAL);
@@ -467,6 +486,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(mmap_many_pages),
 	KTAP_CASE(munmap_partial_and_args),
 	KTAP_CASE(mmap_fixed_replaces),
+	KTAP_CASE(mmap_fixed_high_addresses),
 	KTAP_CASE(mmap_bad_args),
 	KTAP_CASE(mmap_private_file),
 	KTAP_CASE(mmap_private_file_copy_on_write),
