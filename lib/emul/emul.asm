@@ -19,6 +19,8 @@
 %define EXREGS_KEEP 0xffffffff
 %define NR_SIGRETURN 119
 %define NR_RT_SIGRETURN 173
+%define VECTOR_MF 16			; x87 error
+%define X87_EXCEPTIONS 0x3f		; invalid, denormal, zero divide, overflow, underflow, precision
 
 extern emul_signal			; signal.c
 extern emul_sigreturn
@@ -257,8 +259,11 @@ trampoline:
 .other:
 	pushad
 	mov	edx, [esp + 32]
-	or	edx, LINUX_REQ_EXCEPTION	; w0: exception and vector
 	mov	ebx, [esp + 36]			; w1: error code
+	cmp	edx, VECTOR_MF
+	je	.x87
+.report:
+	or	edx, LINUX_REQ_EXCEPTION	; w0: exception and vector
 	lea	edi, [esp + 32]			; w2: the frame
 	server_ipc
 	test	al, L4_DOPE_ERROR_MASK
@@ -269,6 +274,16 @@ trampoline:
 	popad
 	add	esp, 12
 	iret
+.x87:						; w1: the unmasked exceptions raised
+	sub	esp, 4				; (status & ~control), which only
+	fnstcw	[esp]				; this thread can read
+	fnstsw	[esp + 2]
+	movzx	ebx, word [esp]
+	not	ebx
+	and	bx, [esp + 2]
+	and	ebx, X87_EXCEPTIONS
+	add	esp, 4
+	jmp	.report
 .signal:					; the fault becomes a signal
 	popad					; [esp] vector, [esp+12] eip, [esp+20] eflags
 	push	eax				; [esp+16] eip, [esp+24] eflags

@@ -285,6 +285,23 @@ int32_t signal_take(struct process *p, uint32_t user)
 	return 0;
 }
 
+/* An x87 error's si_code from the unmasked exceptions it raised (the
+ * library sends status & ~control), in Linux's order of precedence. */
+static int32_t x87_code(uint32_t raised)
+{
+	if (raised & 0x01)
+		return 7;		/* FPE_FLTINV: invalid operation */
+	if (raised & 0x04)
+		return 3;		/* FPE_FLTDIV */
+	if (raised & 0x08)
+		return 4;		/* FPE_FLTOVF */
+	if (raised & 0x12)
+		return 5;		/* FPE_FLTUND: denormal or underflow */
+	if (raised & 0x20)
+		return 6;		/* FPE_FLTRES: inexact */
+	return 0;
+}
+
 /* CPU exceptions as Linux maps them to signals and si_codes. */
 bool signal_fault(struct process *p, uint32_t vector, uint32_t error, uint32_t addr,
 		  uint32_t eip)
@@ -306,8 +323,8 @@ bool signal_fault(struct process *p, uint32_t vector, uint32_t error, uint32_t a
 		sig = LX_SIGILL, code = 2;	/* ILL_ILLOPN */
 		addr = eip;
 		break;
-	case 16:			/* x87 */
-		sig = LX_SIGFPE, code = 0;
+	case 16:			/* x87: error, the exceptions raised */
+		sig = LX_SIGFPE, code = x87_code(error);
 		addr = eip;
 		break;
 	case 17:			/* alignment */

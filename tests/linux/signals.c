@@ -113,6 +113,36 @@ static void segv_with_address(void)
 	signal(SIGSEGV, SIG_DFL);
 }
 
+/* An unmasked x87 exception: SIGFPE with its si_code and the address of
+ * the instruction that reported it; the handler has an FPU of its own
+ * (all masked), so leaving it by siglongjmp goes on with that one. */
+static void x87_divide_by_zero(void)
+{
+	static const uint16_t divide_unmasked = 0x037b;	/* ZE unmasked */
+	volatile uint16_t cw_after = 0;
+	void *volatile at = NULL;
+
+	install(SIGFPE, NULL, segv_handler);
+	got_sig = got_code = 0;
+	if (!sigsetjmp(escape, 1)) {
+		__asm__ volatile("fninit\n\t"
+				 "fldcw %1\n\t"
+				 "fld1\n\t"
+				 "fldz\n\t"
+				 "fdivrp\n\t"		/* 1 / 0: raised, pending */
+				 "movl $1f, %0\n"
+				 "1:\tfwait"		/* reported here */
+				 : "=m"(at) : "m"(divide_unmasked));
+	}
+	__asm__ volatile("fnstcw %0" : "=m"(cw_after));
+	__asm__ volatile("fninit");
+	CHECK_EQ("SIGFPE", got_sig, SIGFPE);
+	CHECK_EQ("si_code FPE_FLTDIV", got_code, FPE_FLTDIV);
+	CHECK_EQ("si_addr: the fwait", (long)got_addr, (long)at);
+	CHECK_EQ("the handler's control word, all masked", cw_after, 0x037f);
+	signal(SIGFPE, SIG_DFL);
+}
+
 static void eintr_in_the_server(void)
 {
 	int fds[2], status;
@@ -555,6 +585,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(siginfo_of_kill),
 	KTAP_CASE(blocked_until_unblocked),
 	KTAP_CASE(segv_with_address),
+	KTAP_CASE(x87_divide_by_zero),
 	KTAP_CASE(eintr_in_the_server),
 	KTAP_CASE(sa_restart_resumes_the_read),
 	KTAP_CASE(sigchld_with_status),
