@@ -3,6 +3,7 @@
  * and the control word survive IPC (fast and general path) and preemption;
  * a thread that never uses the FPU costs no save or load (fpu.h). */
 #include "support.h"
+#include "../linux/x87_stack.h"
 #include <stdbool.h>
 
 #define CW_DEFAULT	0x037f	/* fninit: all masked, extended precision, nearest */
@@ -17,35 +18,6 @@ struct fpu_env {		/* what fnstenv stores in 32-bit protected mode */
 static void fpu_env(struct fpu_env *e)
 {
 	__asm__ volatile("fnstenv %0\n\tfldenv %0" : "=m"(*e));
-}
-
-/* Loads control word cw and pushes base+1 .. base+8: a full register stack. */
-static void fpu_fill(uint16_t cw, int32_t base)
-{
-	__asm__ volatile("fninit\n\tfldcw %0" : : "m"(cw));
-	for (int32_t i = 1; i <= 8; i++) {
-		int32_t v = base + i;
-
-		__asm__ volatile("fildl %0" : : "m"(v));
-	}
-}
-
-/* Pops the eight values: true if they and the control word are fpu_fill's.
- * An emptied stack pops the integer indefinite (0x80000000). */
-static bool fpu_holds(uint16_t cw, int32_t base)
-{
-	uint16_t now;
-	bool same;
-
-	__asm__ volatile("fnstcw %0" : "=m"(now));
-	same = now == cw;
-	for (int32_t i = 8; i >= 1; i--) {
-		int32_t v;
-
-		__asm__ volatile("fistpl %0" : "=m"(v));
-		same &= v == base + i;
-	}
-	return same;
 }
 
 /* ---- IPC between a thread using the FPU and one that does too, or not ---- */
@@ -66,13 +38,13 @@ static void fpu_partner(uint32_t unused)
 	first_cw = e.cw & 0xffff;
 	first_top = (e.sw >> 11) & 7;
 	first_tag = e.tw & 0xffff;
-	fpu_fill(CW_SINGLE, 100);
+	x87_fill(CW_SINGLE, 100);
 	r = l4_ipc_wait(L4_IPC_SHORT_MSG, &w, NEVER, &client);
 	for (;;) {
 		if (!l4_ipc_error(r)) {
-			if (fpu_holds(CW_SINGLE, 100))
+			if (x87_holds(CW_SINGLE, 100))
 				partner_rounds_ok++;
-			fpu_fill(CW_SINGLE, 100);
+			x87_fill(CW_SINGLE, 100);
 		}
 		r = l4_ipc_reply_and_wait(client, L4_IPC_SHORT_MSG, L4_IPC_SHORT_MSG, &w,
 					  l4_timeouts(0, L4_US_NEVER), &client);
@@ -112,22 +84,22 @@ KTAP_CASE(fpu, registers_are_per_thread)
 	uint32_t rounds_ok = 0;
 
 	partner_rounds_ok = 0;
-	fpu_fill(CW_ZERO, 1000);
+	x87_fill(CW_ZERO, 1000);
 	partner = spawn_task(fpu_partner, 0);
 	EXPECT(call_ok(partner));
-	EXPECT(fpu_holds(CW_ZERO, 1000));
+	EXPECT(x87_holds(CW_ZERO, 1000));
 	/* the new thread found an initialised FPU, not our registers */
 	EXPECT_EQ(first_cw, CW_DEFAULT);
 	EXPECT_EQ(first_top, 0);
 	EXPECT_EQ(first_tag, TAG_EMPTY);
 
-	fpu_fill(CW_ZERO, 1000);
+	x87_fill(CW_ZERO, 1000);
 	before = counters_now();
 	for (int i = 0; i < ROUNDS; i++) {
 		EXPECT(call_ok(partner));
-		if (fpu_holds(CW_ZERO, 1000))
+		if (x87_holds(CW_ZERO, 1000))
 			rounds_ok++;
-		fpu_fill(CW_ZERO, 1000);
+		x87_fill(CW_ZERO, 1000);
 	}
 	after = counters_now();
 	EXPECT_EQ(rounds_ok, ROUNDS);
@@ -144,13 +116,13 @@ KTAP_CASE(fpu, no_load_for_a_thread_without_fpu)
 	l4_threadid_t echo = spawn_task(plain_echo, 0);
 	struct l4_kernel_counters before, after;
 
-	fpu_fill(CW_ZERO, 5000);
+	x87_fill(CW_ZERO, 5000);
 	EXPECT(call_ok(echo));
 	before = counters_now();
 	for (int i = 0; i < ROUNDS; i++)
 		EXPECT(call_ok(echo));
 	after = counters_now();
-	EXPECT(fpu_holds(CW_ZERO, 5000));
+	EXPECT(x87_holds(CW_ZERO, 5000));
 	EXPECT_EQ(after.fpu_loads - before.fpu_loads, 0);
 	EXPECT_EQ(after.fast_ipcs - before.fast_ipcs, 2 * ROUNDS);
 	kill_task(echo);
@@ -168,14 +140,14 @@ static const uint16_t holder_cw[HOLDERS] = { CW_ZERO, CW_SINGLE, CW_DEFAULT };
  * other holders run in between four times or one of them finished. */
 static void fpu_holder(uint32_t k)
 {
-	fpu_fill(holder_cw[k], 1000 * (int32_t)(k + 1));
+	x87_fill(holder_cw[k], 1000 * (int32_t)(k + 1));
 	while (alternations[k] < 4 && holders_done == 0) {
 		if (runner != k) {
 			runner = k;
 			alternations[k]++;
 		}
 	}
-	holder_ok[k] = fpu_holds(holder_cw[k], 1000 * (int32_t)(k + 1));
+	holder_ok[k] = x87_holds(holder_cw[k], 1000 * (int32_t)(k + 1));
 	__atomic_fetch_add(&holders_done, 1, __ATOMIC_RELAXED);
 }
 

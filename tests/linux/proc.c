@@ -6,6 +6,7 @@
 #define _GNU_SOURCE			/* ppoll */
 #include "ktap.h"
 #include "sys.h"
+#include "x87_stack.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -448,35 +449,6 @@ static void exec_script_chain(void)
 }
 
 /* ---- the x87 registers ---------------------------------------------------- */
-
-/* Sets control word cw and pushes base+1 .. base+8: all eight registers. */
-static void x87_fill(uint16_t cw, int base)
-{
-	__asm__ volatile("fninit\n\tfldcw %0" : : "m"(cw));
-	for (int i = 1; i <= 8; i++) {
-		int v = base + i;
-
-		__asm__ volatile("fildl %0" : : "m"(v));
-	}
-}
-
-/* Pops the eight: 1 if they and the control word are x87_fill's (an
- * emptied register pops as 0x80000000). */
-static int x87_holds(uint16_t cw, int base)
-{
-	uint16_t now;
-	int same;
-
-	__asm__ volatile("fnstcw %0" : "=m"(now));
-	same = now == cw;
-	for (int i = 8; i >= 1; i--) {
-		int v;
-
-		__asm__ volatile("fistpl %0" : "=m"(v));
-		same &= v == base + i;
-	}
-	return same;
-}
 
 /* Parent and child each keep eight values and a control word of their own
  * in the x87 registers while they hand a byte to and fro: every blocking
