@@ -69,7 +69,9 @@ static bool __attribute__((noinline)) call_ending_slow(struct process *p, struct
 		p->suspend_mask_saved = false;
 	}
 	p->attention = p->sigpending[0] | p->sigpending[1] || p->suspend_mask_saved || p->stopped;
-	if (p->traced)
+	if (p->traced && (w->w1 & LINUX_REPLY_SAVE_FPU))
+		log("pid %d: call %u: again with the FPU state\n", p->pid, p->call_nr);
+	else if (p->traced)
 		log("pid %d: call %u = %d%s\n", p->pid, p->call_nr, (int32_t)w->w0,
 		    w->w1 & LINUX_REPLY_SIGNAL ? " (a signal is due)" : "");
 	return true;
