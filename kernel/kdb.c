@@ -31,9 +31,10 @@ static void thread_list(void)
 			if (!(task->lthread_mask & (1u << l)))
 				continue;
 			t = tcb_of(task_thread_id(task, l));
-			printk("kdb:   %#08x task %u %-11s prio %3u partner %#08x eip %#08x%s\n",
+			printk("kdb:   %#08x task %u %-11s prio %3u partner %#08x eip %#08x%s%s\n",
 			       t->id, n, state_names[t->state], t->priority, t->ipc.partner,
-			       tcb_user_frame(t)->eip, t == current ? "  <- current" : "");
+			       tcb_user_frame(t)->eip, t == fpu_owner ? "  fpu" : "",
+			       t == current ? "  <- current" : "");
 		}
 	}
 }
