@@ -403,7 +403,14 @@ struct process *process_by_pid(int32_t pid)
 	return NULL;
 }
 
-/* Its files and memory go; a parent that may wait keeps the status. */
+int32_t process_group_session(int32_t pgrp)
+{
+	for (uint32_t i = 0; i < PROC_MAX; i++)
+		if (procs[i].state == PROC_LIVE && procs[i].pgid == pgrp)
+			return procs[i].sid;
+	return 0;
+}
+
 bool process_group_orphaned(int32_t pgrp)
 {
 	for (uint32_t i = 0; i < PROC_MAX; i++) {

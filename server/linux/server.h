@@ -451,6 +451,8 @@ struct process *process_by_pid(int32_t pid);
 /* Whether no process of group pgrp has a parent in another group of its
  * session (POSIX's orphaned process group: nobody to continue it). */
 bool process_group_orphaned(int32_t pgrp);
+/* The session of process group pgrp; 0 if no live process is in it. */
+int32_t process_group_session(int32_t pgrp);
 int32_t process_count_started(void);	/* since boot (/proc/stat's processes) */
 void process_reap(struct process *p);	/* a zombie its parent has waited for */
 

@@ -285,6 +285,8 @@ SYSCALL(setpgid)
 	t = t->leader;
 	if (t->sid != p->sid || t->pid == t->sid)
 		return -LX_EPERM;
+	if (pgid && pgid != t->pid && process_group_session(pgid) != p->sid)
+		return -LX_EPERM;	/* no such group in the session */
 	t->pgid = pgid ? pgid : t->pid;
 	process_sync(t);
 	return 0;

@@ -43,11 +43,27 @@ static int32_t unknown(struct process *p, uint32_t nr, uint32_t w1)
 	return -LX_ENOSYS;
 }
 
+/* A call a stop ended (stop_restarts and -EINTR) is made again on
+ * SIGCONT: its request waits (HOLD_RESTART); true if so. */
+static bool held_for_restart(struct process *p, int32_t result)
+{
+	struct l4_words w;
+
+	p->stop_restarts = false;
+	if (result != -LX_EINTR || !p->stopped || p->state != PROC_LIVE)
+		return false;
+	w = (struct l4_words){ LINUX_REQ_SYSCALL | p->call_nr, p->call_arg0, p->call_block };
+	signal_hold(p, &w, HOLD_RESTART);
+	return true;
+}
+
 /* What follows every call: set_thread_area's words, SIGPIPE for a write
  * without readers, a mask sigsuspend lent back, and "a signal is pending"
  * in the answer w. False if the process ended. */
 static bool __attribute__((noinline)) call_ending_slow(struct process *p, struct l4_words *w)
 {
+	if (p->stop_restarts && held_for_restart(p, (int32_t)w->w0))
+		return false;		/* a call that never waits stopped it (tty.c) */
 	if (signal_hold(p, w, HOLD_REPLY))
 		return false;		/* stopped: the answer waits for SIGCONT */
 	if (p->reply_flags) {		/* LINUX_REPLY_TLS */
@@ -81,20 +97,6 @@ static bool __attribute__((noinline)) call_ending_slow(struct process *p, struct
 static inline bool call_ending(struct process *p, struct l4_words *w)
 {
 	return !p->attention || call_ending_slow(p, w);
-}
-
-/* A call a stop ended (stop_restarts and -EINTR) is made again on
- * SIGCONT: its request waits (HOLD_RESTART); true if so. */
-static bool held_for_restart(struct process *p, int32_t result)
-{
-	struct l4_words w;
-
-	p->stop_restarts = false;
-	if (result != -LX_EINTR || !p->stopped || p->state != PROC_LIVE)
-		return false;
-	w = (struct l4_words){ LINUX_REQ_SYSCALL | p->call_nr, p->call_arg0, p->call_block };
-	signal_hold(p, &w, HOLD_RESTART);
-	return true;
 }
 
 bool syscall_request(struct process *p, struct l4_words *w)

@@ -81,10 +81,11 @@ static void signal_group(int32_t pgrp, uint32_t sig)
 }
 
 /* Job control: a process of a background group of the terminal's session
- * that reads it (SIGTTIN), or writes it with TOSTOP set (SIGTTOU), stops its
- * group; the call is made again on SIGCONT. A read with SIGTTIN ignored or
- * blocked, or from an orphaned group, fails with EIO; such a write goes on
- * (EIO when orphaned), as on Linux. 0: go on. */
+ * that reads it (SIGTTIN), or writes it with TOSTOP set or changes its
+ * settings or foreground group (SIGTTOU), stops its group; the call is
+ * made again on SIGCONT. A read with SIGTTIN ignored or blocked, or from an
+ * orphaned group, fails with EIO; such a write or change goes on (EIO when
+ * orphaned), as on Linux. 0: go on. */
 static int32_t background_check(struct process *p, uint32_t sig)
 {
 	bool ignored = p->sig[sig].handler == 1 /* SIG_IGN */ ||
@@ -97,7 +98,7 @@ static int32_t background_check(struct process *p, uint32_t sig)
 	if (ignored || process_group_orphaned(p->pgid))
 		return -LX_EIO;
 	signal_group(p->pgid, sig);
-	p->stop_restarts = true;	/* (syscall.c makes it again on SIGCONT) */
+	p->stop_restarts = p->attention = true;	/* (syscall.c makes it again on SIGCONT) */
 	return -LX_EINTR;
 }
 
@@ -249,7 +250,12 @@ static int32_t tty_write(struct process *p, struct file *f, uint32_t buf, uint32
 
 static int32_t tty_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32_t arg)
 {
+	int32_t err;
+
 	(void)f;
+	if ((cmd == LX_TCSETS || cmd == LX_TCSETSW || cmd == LX_TCSETSF || cmd == LX_TIOCSPGRP) &&
+	    (err = background_check(p, LX_SIGTTOU)))
+		return err;
 	switch (cmd) {
 	case LX_TCGETS:
 		return copy_to_user(p, arg, &tty.termios, sizeof(tty.termios));
@@ -299,6 +305,10 @@ static int32_t tty_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32
 			return -LX_EFAULT;
 		if (pgrp <= 0)
 			return -LX_EINVAL;
+		if (!(err = process_group_session(pgrp)))
+			return -LX_ESRCH;
+		if (err != p->sid)
+			return -LX_EPERM;
 		tty.pgrp = pgrp;
 		return 0;
 	}

@@ -546,6 +546,70 @@ static void background_tty_access(void)
 	CHECK_EQ("reaped", waitpid(c, &status, 0), c);
 }
 
+/* Changing the terminal from a background group (tcsetattr, tcsetpgrp)
+ * stops the group with SIGTTOU, unless SIGTTOU is ignored; made the
+ * foreground and continued, the stopped call is made again and succeeds.
+ * tcsetpgrp wants a group of the caller's session. */
+static void background_tty_control(void)
+{
+	struct termios t;
+	int status;
+	pid_t c;
+
+	if (!is_init())
+		SKIP("needs the console as init's terminal");
+	CHECK_EQ("the console is init's terminal", ioctl(0, TIOCSCTTY, 0), 0);
+	CHECK_EQ("init's group in the foreground", tcsetpgrp(0, getpgrp()), 0);
+	CHECK_EQ("tcgetattr", tcgetattr(0, &t), 0);
+
+	c = fork();
+	if (c == 0) {
+		setpgid(0, 0);
+		_exit(tcsetattr(0, TCSANOW, &t) == 0 ? 0 : 1);
+	}
+	CHECK_EQ("waitpid", waitpid(c, &status, WUNTRACED), c);
+	CHECK(WIFSTOPPED(status), "the background tcsetattr stopped (status %#x)", status);
+	CHECK_EQ("by SIGTTOU", WSTOPSIG(status), SIGTTOU);
+	signal(SIGTTOU, SIG_IGN);		/* as a shell does around tcsetpgrp */
+	CHECK_EQ("its group to the foreground", tcsetpgrp(0, c), 0);
+	CHECK_EQ("SIGCONT", kill(c, SIGCONT), 0);
+	CHECK_EQ("waitpid", waitpid(c, &status, 0), c);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "made again in the foreground, tcsetattr succeeds (status %#x)", status);
+	CHECK_EQ("init's group back, from the background", tcsetpgrp(0, getpgrp()), 0);
+	signal(SIGTTOU, SIG_DFL);
+
+	c = fork();
+	if (c == 0) {
+		setpgid(0, 0);
+		signal(SIGTTOU, SIG_IGN);
+		_exit(tcsetattr(0, TCSANOW, &t) == 0 ? 0 : 1);
+	}
+	CHECK_EQ("waitpid", waitpid(c, &status, 0), c);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "with SIGTTOU ignored tcsetattr goes on (status %#x)", status);
+
+	c = fork();
+	if (c == 0) {
+		setpgid(0, 0);
+		_exit(tcsetpgrp(0, getpgrp()) == 0 ? 2 : 1);	/* (never: it stops) */
+	}
+	CHECK_EQ("waitpid", waitpid(c, &status, WUNTRACED), c);
+	CHECK(WIFSTOPPED(status), "the background tcsetpgrp stopped (status %#x)", status);
+	CHECK_EQ("by SIGTTOU", WSTOPSIG(status), SIGTTOU);
+	kill(c, SIGKILL);
+	CHECK_EQ("reaped", waitpid(c, &status, 0), c);
+
+	CHECK_EQ("tcsetpgrp to no group", tcsetpgrp(0, 30000), -1);
+	CHECK_EQ("errno", errno, ESRCH);
+	c = fork();
+	if (c == 0)
+		_exit(setpgid(0, 30000) == -1 && errno == EPERM ? 0 : 1);
+	CHECK_EQ("waitpid", waitpid(c, &status, 0), c);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "setpgid into a group that does not exist: EPERM (status %#x)", status);
+}
+
 /* A stopped process whose group an exit leaves orphaned gets SIGHUP and
  * SIGCONT (POSIX): here its parent, the leader of a new session, exits,
  * and it goes to init (this program), in another session. */
@@ -597,6 +661,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(stop_and_continue),
 	KTAP_CASE(handler_fpu_state),
 	KTAP_CASE(background_tty_access),
+	KTAP_CASE(background_tty_control),
 	KTAP_CASE(orphaned_stopped_group_hangs_up),
 };
 
