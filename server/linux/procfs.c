@@ -7,7 +7,8 @@
  *   filesystems, stat (time in 10 ms ticks: the processes' as user time,
  *   the rest as idle); /proc/<pid>/: exe -> the program, cwd -> its directory,
  *   root -> /, cmdline, environ, stat, status, maps, fd/<n> -> what the
- *   descriptor is (the path it was opened by, or pipe:[n]). */
+ *   descriptor is (the path it was opened by, or pipe:[n]), task/<tid> (its
+ *   threads: each the directory /proc/<tid> is, which is not listed). */
 #include "server.h"
 #include <l4/kip.h>
 #include <libc/div64.h>
@@ -16,7 +17,7 @@ enum {
 	P_NONE, P_ROOT, P_SELF, P_MEMINFO, P_UPTIME, P_LOADAVG, P_CPUINFO, P_MOUNTS, P_VERSION,
 	P_FILESYSTEMS, P_STATS, P_GLOBALS,
 	P_PID = P_GLOBALS, P_EXE, P_CWD, P_ROOTDIR, P_CMDLINE, P_ENVIRON, P_STAT, P_STATUS, P_MAPS,
-	P_FDDIR,
+	P_FDDIR, P_TASKDIR,
 	P_PERPID_END,
 	P_FD = P_PERPID_END,
 };
@@ -48,6 +49,7 @@ static const struct proc_name perpid[] = {
 	{ "status", P_STATUS, LX_S_IFREG | 0444 },
 	{ "maps", P_MAPS, LX_S_IFREG | 0444 },
 	{ "fd", P_FDDIR, LX_S_IFDIR | 0500 },
+	{ "task", P_TASKDIR, LX_S_IFDIR | 0555 },
 };
 
 static struct inode *root, *global_nodes[P_GLOBALS];
@@ -86,20 +88,42 @@ void procfs_init(void)
 	}
 }
 
-static uint32_t thread_count(struct process *t)
-{
-	uint32_t n = 0;
-
-	for (struct process *th = NULL; (th = process_next_thread(t, th));)
-		n += th->state == PROC_LIVE && !(th == th->leader && th->main_gone);
-	return n;
-}
-
 static struct process *live(int32_t pid)
 {
 	struct process *t = process_by_pid(pid);
 
 	return t && t->state == PROC_LIVE ? t : NULL;
+}
+
+/* The next running thread of t's process after th (NULL: the first). */
+static struct process *next_running_thread(struct process *t, struct process *th)
+{
+	while ((th = process_next_thread(t, th)))
+		if (th->state == PROC_LIVE && !(th == th->leader && th->main_gone))
+			return th;
+	return NULL;
+}
+
+/* A name of digits as a number below limit, or -1. */
+static int32_t number(const char *name, int32_t limit)
+{
+	int32_t n = 0;
+
+	for (const char *s = name; *s; s++) {
+		if (*s < '0' || *s > '9' || n > (limit - 1 - (*s - '0')) / 10)
+			return -1;
+		n = n * 10 + (*s - '0');
+	}
+	return name[0] ? n : -1;
+}
+
+static uint32_t thread_count(struct process *t)
+{
+	uint32_t n = 0;
+
+	for (struct process *th = NULL; (th = next_running_thread(t, th));)
+		n++;
+	return n;
 }
 
 static struct inode *pid_dir(struct process *t)
@@ -111,20 +135,15 @@ static struct inode *pid_dir(struct process *t)
 
 struct inode *procfs_find(struct inode *dir, const char *name)
 {
-	struct process *t;
-	int32_t n = 0;
+	struct process *t, *th = NULL;
+	int32_t n;
 
 	if (dir->proc == P_ROOT) {
 		for (uint32_t i = 0; i < ARRAY_SIZE(globals); i++)
 			if (!strcmp(name, globals[i].name))
 				return node(&global_nodes[globals[i].kind], globals[i].kind,
 					    globals[i].mode, 0, 0, root);
-		for (const char *s = name; *s; s++) {
-			if (*s < '0' || *s > '9' || n > 100000000)
-				return NULL;
-			n = n * 10 + (*s - '0');
-		}
-		return (t = live(n)) ? pid_dir(t) : NULL;
+		return (n = number(name, 1000000000)) >= 0 && (t = live(n)) ? pid_dir(t) : NULL;
 	}
 	if (!(t = live(dir->proc_pid)))
 		return NULL;
@@ -136,15 +155,14 @@ struct inode *procfs_find(struct inode *dir, const char *name)
 		return NULL;
 	}
 	if (dir->proc == P_FDDIR) {
-		for (const char *s = name; *s; s++) {
-			if (*s < '0' || *s > '9' || n >= FDS_MAX)
-				return NULL;
-			n = n * 10 + (*s - '0');
-		}
-		if (!name[0] || n >= FDS_MAX || !t->fds[n])
+		if ((n = number(name, FDS_MAX)) < 0 || !t->fds[n])
 			return NULL;
 		return node(&fd_nodes[t - procs][n], P_FD, LX_S_IFLNK | 0700, t->pid, n, dir);
 	}
+	if (dir->proc == P_TASKDIR && (n = number(name, 1000000000)) >= 0)
+		while ((th = next_running_thread(t, th)))
+			if (th->pid == n)
+				return pid_dir(th);
 	return NULL;
 }
 
@@ -185,6 +203,13 @@ bool procfs_entry(struct process *p, struct inode *dir, uint32_t index, char *na
 			if (t->fds[fd] && k++ == index) {
 				snprintf(name, NAME_MAX_LEN + 1, "%u", fd);
 				*in = procfs_find(dir, name);
+				return *in != NULL;
+			}
+	if (dir->proc == P_TASKDIR)
+		for (struct process *th = NULL; (th = next_running_thread(t, th));)
+			if (index-- == 0) {
+				snprintf(name, NAME_MAX_LEN + 1, "%d", th->pid);
+				*in = pid_dir(th);
 				return *in != NULL;
 			}
 	return false;

@@ -7,10 +7,12 @@
  * fatal signal ending every thread. Each case that ends a process does so
  * in a child, so the program goes on. */
 #include "ktap.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -485,6 +487,71 @@ static void procfs_counts_threads(void)
 	CHECK_EQ("three threads", strtol(at + 8, NULL, 10), 3);
 }
 
+static volatile pid_t waiter_tid[2];
+
+static void *note_tid_and_wait(void *arg)
+{
+	waiter_tid[(uintptr_t)arg] = tid();
+	return wait_on_flag(NULL);
+}
+
+/* The Pid line of /proc/self/task/<tid>/status, or -1. */
+static long task_status_pid(long t)
+{
+	char path[64], buf[1024], *at;
+	int fd;
+	long n;
+
+	snprintf(path, sizeof path, "/proc/self/task/%ld/status", t);
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return -1;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	at = strstr(buf, "\nPid:");
+	return at ? strtol(at + 6, NULL, 10) : -1;
+}
+
+/* /proc/self/task lists the threads by tid, each a directory of its own. */
+static void procfs_lists_tasks(void)
+{
+	pthread_t th[2];
+	long seen[8], n = 0;
+	int found_main = 0, found[2] = { 0, 0 };
+	struct dirent *e;
+	DIR *d;
+
+	stop_spinning = 0;
+	waiter_tid[0] = waiter_tid[1] = 0;
+	for (uintptr_t i = 0; i < 2; i++)
+		CHECK_EQ("create", pthread_create(&th[i], NULL, note_tid_and_wait, (void *)i), 0);
+	while (!waiter_tid[0] || !waiter_tid[1])
+		pause_ms(1);
+	d = opendir("/proc/self/task");
+	CHECK(d != NULL, "opendir /proc/self/task: errno %d", errno);
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.' && n < 8)
+			seen[n++] = strtol(e->d_name, NULL, 10);
+	if (d)
+		closedir(d);
+	for (long i = 0; i < n; i++) {
+		found_main += seen[i] == getpid();
+		found[0] += seen[i] == waiter_tid[0];
+		found[1] += seen[i] == waiter_tid[1];
+		CHECK_EQ("its status's Pid line", task_status_pid(seen[i]), seen[i]);
+	}
+	stop_spinning = 1;
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	CHECK_EQ("three entries", n, 3);
+	CHECK(found_main == 1 && found[0] == 1 && found[1] == 1,
+	      "the main thread's and both threads' tids listed (%d %d %d)", found_main, found[0],
+	      found[1]);
+	CHECK_EQ("a tid that is no thread of ours", task_status_pid(99999), -1);
+}
+
 /* futex(2)'s answers to what a program may get wrong, as Linux gives them. */
 static void futex_errors(void)
 {
@@ -579,6 +646,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(exec_from_a_thread),
 	KTAP_CASE(fatal_signal_ends_every_thread),
 	KTAP_CASE(procfs_counts_threads),
+	KTAP_CASE(procfs_lists_tasks),
 	KTAP_CASE(futex_errors),
 	KTAP_CASE(too_many_threads),
 	KTAP_CASE(thread_inherits_the_fpu_environment),
