@@ -261,6 +261,7 @@ int process_load(struct process *p, const char *path, char *const argv[],
 	memcpy(p->exe_real, real, sizeof(real));
 	p->tls_used = 0;
 	memset(p->tls, 0, sizeof(p->tls));
+	p->robust_list = p->clear_child_tid = 0;	/* words of the old program */
 	for (uint32_t sig = 0; sig < SIGNALS; sig++)	/* handlers are gone with the program */
 		if (p->sig[sig].handler > 1)
 			p->sig[sig].handler = 0;

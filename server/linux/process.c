@@ -381,6 +381,7 @@ void process_thread_exit(struct process *p, int32_t status)
 		process_exit(p, status);
 		return;
 	}
+	futex_exit_robust(p);
 	/* pthread_join waits for this: the thread's id word cleared, a wake */
 	if (p->clear_child_tid && !copy_to_user(p, p->clear_child_tid, &zero, sizeof(zero)))
 		futex_wake(p, p->clear_child_tid, 1, ~0u);

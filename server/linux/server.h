@@ -341,6 +341,7 @@ struct process {
 	char exe_real[128];		/* the program's own path (/proc/<pid>/exe) */
 	char comm[16];
 	uint32_t clear_child_tid;
+	uint32_t robust_list;		/* set_robust_list's head, walked at the thread's exit */
 	int32_t exit_status;
 	uint8_t tls_used;		/* bit n: TLS entry LX_GDT_TLS_FIRST + n is set */
 	struct tls_desc tls[LX_GDT_TLS_COUNT];	/* what set_thread_area installed */
@@ -586,6 +587,8 @@ int32_t tls_from_user(struct process *p, uint32_t user, uint32_t *slot, struct t
 /* Wakes up to n threads of p's process waiting in futex(FUTEX_WAIT) at
  * uaddr: how many. */
 int32_t futex_wake(struct process *p, uint32_t uaddr, uint32_t n, uint32_t bitset);
+/* A thread's exit: the robust mutexes it holds are marked "owner died". */
+void futex_exit_robust(struct process *p);
 typedef int32_t (*syscall_fn)(struct process *p, const uint32_t *a);
 struct syscall {
 	syscall_fn fn;

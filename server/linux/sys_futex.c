@@ -3,7 +3,8 @@
  * arrival order with its process and address; a wake takes waiters off
  * the list in that order. Processes share no memory here (but through
  * vfork, where the parent does not run), so a futex is always private to
- * its process: FUTEX_PRIVATE_FLAG changes nothing. */
+ * its process: FUTEX_PRIVATE_FLAG changes nothing. A thread's robust list
+ * (set_robust_list) is walked when it exits, as Linux does. */
 #include "server.h"
 #include <libc/div64.h>
 
@@ -16,6 +17,11 @@
 #define FUTEX_PRIVATE_FLAG	128
 #define FUTEX_CLOCK_REALTIME	256
 #define NSEC_PER_MSEC		1000000u
+#define FUTEX_WAITERS		0x80000000u	/* robust mutex words */
+#define FUTEX_OWNER_DIED	0x40000000u
+#define FUTEX_TID_MASK		0x3fffffffu
+#define ROBUST_HEAD_SIZE	12		/* list, futex_offset, list_op_pending */
+#define ROBUST_LIST_LIMIT	2048
 
 struct futex_waiter {
 	struct futex_waiter *next;
@@ -164,11 +170,69 @@ SYSCALL(futex_time64)
 	return futex(p, a, true);
 }
 
-/* set_robust_list(head, len): the list of mutexes a dying thread holds.
- * Kept nowhere: a thread that dies holding a robust mutex leaves it held
- * (and the list's len is checked as Linux does). */
+/* set_robust_list(head, len): where the thread keeps the list of robust
+ * mutexes it holds (len: the head's 12 bytes, as Linux checks). */
 SYSCALL(set_robust_list)
 {
-	(void)p;
-	return a[1] == 12 ? 0 : -LX_EINVAL;
+	if (a[1] != ROBUST_HEAD_SIZE)
+		return -LX_EINVAL;
+	p->robust_list = a[0];
+	return 0;
+}
+
+/* get_robust_list(tid, head *, len *): a thread's list head (0: the
+ * caller's); musl asks it to learn that robust lists work. */
+SYSCALL(get_robust_list)
+{
+	struct process *t = a[0] ? process_by_pid((int32_t)a[0]) : p;
+	uint32_t len = ROBUST_HEAD_SIZE;
+
+	if (!t || t->state != PROC_LIVE)
+		return -LX_ESRCH;
+	if (copy_to_user(p, a[1], &t->robust_list, sizeof(t->robust_list)) ||
+	    copy_to_user(p, a[2], &len, sizeof(len)))
+		return -LX_EFAULT;
+	return 0;
+}
+
+/* A robust mutex's word at uaddr, held by the dying thread p: marked
+ * "owner died", and a waiter woken to find it so. */
+static void owner_died(struct process *p, uint32_t uaddr)
+{
+	uint32_t word;
+
+	if (copy_from_user(p, &word, uaddr, sizeof(word)) ||
+	    (word & FUTEX_TID_MASK) != (uint32_t)p->pid)
+		return;
+	word = (word & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+	if (!copy_to_user(p, uaddr, &word, sizeof(word)) && (word & FUTEX_WAITERS))
+		futex_wake(p, uaddr, 1, ~0u);
+}
+
+/* The robust list at a thread's exit, as Linux walks it: the head is the
+ * first entry's address, the offset from an entry to its mutex word, and
+ * the entry being locked or unlocked (pending); entries link to the next
+ * up to the head again (bit 0 of a link marks a PI mutex). A list that is
+ * not readable, or longer than Linux's limit, is walked no further. */
+void futex_exit_robust(struct process *p)
+{
+	uint32_t head[3], entry, pending, offset, n = 0;
+
+	if (!p->robust_list || copy_from_user(p, head, p->robust_list, sizeof(head)))
+		return;
+	entry = head[0] & ~1u;
+	offset = head[1];
+	pending = head[2] & ~1u;
+	while (entry != p->robust_list && n++ < ROBUST_LIST_LIMIT) {
+		uint32_t next;
+
+		if (copy_from_user(p, &next, entry, sizeof(next)))
+			break;
+		if (entry != pending)
+			owner_died(p, entry + offset);
+		entry = next & ~1u;
+	}
+	if (pending)
+		owner_died(p, pending + offset);
+	p->robust_list = 0;
 }

@@ -406,6 +406,7 @@ SYSCALL(futex);
 SYSCALL(madvise);
 SYSCALL(futex_time64);
 SYSCALL(set_robust_list);
+SYSCALL(get_robust_list);
 SYSCALL(wait4);
 SYSCALL(waitpid);
 SYSCALL(getpgrp);
@@ -573,6 +574,7 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(madvise, madvise, 3),
 	BLOCKING(futex_time64, futex_time64, 6),
 	CALL(set_robust_list, set_robust_list, 2),
+	CALL(get_robust_list, get_robust_list, 3),
 	CALL(getppid, getppid, 0),
 	CALL(getuid, getuid, 0),
 	CALL(getgid, getuid, 0),

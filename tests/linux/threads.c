@@ -552,6 +552,57 @@ static void procfs_lists_tasks(void)
 	CHECK_EQ("a tid that is no thread of ours", task_status_pid(99999), -1);
 }
 
+static pthread_mutex_t robust;
+static volatile int robust_held;
+
+static void *lock_and_end(void *arg)
+{
+	pthread_mutex_lock(&robust);
+	robust_held = 1;
+	if (arg)
+		pause_ms(50);	/* the main thread waits for it meanwhile */
+	return NULL;		/* ends holding it */
+}
+
+static int lock_after_owner_died(void)
+{
+	int r = pthread_mutex_lock(&robust);
+
+	if (r == EOWNERDEAD) {
+		pthread_mutex_consistent(&robust);
+		pthread_mutex_unlock(&robust);
+	}
+	return r;
+}
+
+/* A thread that ends holding a robust mutex: the next lock returns
+ * EOWNERDEAD, whether it came after the end or was waiting (woken by it). */
+static void robust_mutex_owner_dies(void)
+{
+	pthread_mutexattr_t attr;
+	pthread_t th;
+
+	pthread_mutexattr_init(&attr);
+	CHECK_EQ("robust", pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST), 0);
+	CHECK_EQ("init", pthread_mutex_init(&robust, &attr), 0);
+
+	robust_held = 0;
+	CHECK_EQ("create", pthread_create(&th, NULL, lock_and_end, NULL), 0);
+	CHECK_EQ("join", pthread_join(th, NULL), 0);
+	CHECK_EQ("the lock after its owner ended: EOWNERDEAD", lock_after_owner_died(), EOWNERDEAD);
+
+	robust_held = 0;
+	CHECK_EQ("create", pthread_create(&th, NULL, lock_and_end, (void *)1), 0);
+	while (!robust_held)
+		pause_ms(1);
+	CHECK_EQ("a lock waiting while its owner ends: EOWNERDEAD", lock_after_owner_died(),
+		 EOWNERDEAD);
+	CHECK_EQ("join", pthread_join(th, NULL), 0);
+	CHECK_EQ("consistent again: an ordinary lock", pthread_mutex_lock(&robust), 0);
+	CHECK_EQ("unlock", pthread_mutex_unlock(&robust), 0);
+	pthread_mutex_destroy(&robust);
+}
+
 /* futex(2)'s answers to what a program may get wrong, as Linux gives them. */
 static void futex_errors(void)
 {
@@ -647,6 +698,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(fatal_signal_ends_every_thread),
 	KTAP_CASE(procfs_counts_threads),
 	KTAP_CASE(procfs_lists_tasks),
+	KTAP_CASE(robust_mutex_owner_dies),
 	KTAP_CASE(futex_errors),
 	KTAP_CASE(too_many_threads),
 	KTAP_CASE(thread_inherits_the_fpu_environment),

@@ -98,6 +98,7 @@
 #define LX_SYS_symlinkat		304
 #define LX_SYS_readlinkat		305
 #define LX_SYS_set_robust_list		311
+#define LX_SYS_get_robust_list		312
 #define LX_SYS_prlimit64		340
 #define LX_SYS_getrandom		355
 #define LX_SYS_statx			383
