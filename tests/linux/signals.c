@@ -491,6 +491,28 @@ static void alarm_ends_pause(void)
 	CHECK_EQ("SIGALRM", got_sig, SIGALRM);
 }
 
+/* For the console's job-control cases: the console becomes init's
+ * terminal, with init's group in the foreground. */
+static void console_to_init(void)
+{
+	CHECK_EQ("the console is init's terminal", ioctl(0, TIOCSCTTY, 0), 0);
+	CHECK_EQ("init's group in the foreground", tcsetpgrp(0, getpgrp()), 0);
+}
+
+/* Child c, in a background group of its own, must stop by sig (what it
+ * did says what); it is killed and reaped either way. */
+static void stops_by(pid_t c, int sig, const char *what)
+{
+	int status = 0, gone;
+	pid_t got = waitpid(c, &status, WUNTRACED);
+
+	kill(c, SIGKILL);
+	CHECK_EQ("reaped", waitpid(c, &gone, 0), c);
+	CHECK_EQ("waitpid", got, c);
+	CHECK(WIFSTOPPED(status), "%s: not stopped (status %#x)", what, status);
+	CHECK_EQ(what, WSTOPSIG(status), sig);
+}
+
 /* Job control at the console: a background group's read stops it with
  * SIGTTIN; with SIGTTIN ignored the read fails with EIO; with TOSTOP set a
  * background write stops it with SIGTTOU. (The console is init's terminal.) */
@@ -502,8 +524,7 @@ static void background_tty_access(void)
 
 	if (!is_init())
 		SKIP("needs the console as init's terminal");
-	CHECK_EQ("the console is init's terminal", ioctl(0, TIOCSCTTY, 0), 0);
-	CHECK_EQ("init's group in the foreground", tcsetpgrp(0, getpgrp()), 0);
+	console_to_init();
 	c = fork();
 	if (c == 0) {
 		char b;
@@ -511,11 +532,7 @@ static void background_tty_access(void)
 		setpgid(0, 0);
 		_exit(read(0, &b, 1) == -1 ? 1 : 2);	/* (never: it stops) */
 	}
-	CHECK_EQ("waitpid", waitpid(c, &status, WUNTRACED), c);
-	CHECK(WIFSTOPPED(status), "the background reader stopped (status %#x)", status);
-	CHECK_EQ("by SIGTTIN", WSTOPSIG(status), SIGTTIN);
-	kill(c, SIGKILL);
-	CHECK_EQ("reaped", waitpid(c, &status, 0), c);
+	stops_by(c, SIGTTIN, "the background reader, by SIGTTIN");
 
 	c = fork();
 	if (c == 0) {
@@ -538,12 +555,8 @@ static void background_tty_access(void)
 		setpgid(0, 0);
 		_exit(write(1, "", 0) == 0 ? 2 : 1);	/* (never: it stops) */
 	}
-	CHECK_EQ("waitpid", waitpid(c, &status, WUNTRACED), c);
+	stops_by(c, SIGTTOU, "the background writer, by SIGTTOU");
 	tcsetattr(0, TCSANOW, &saved);
-	CHECK(WIFSTOPPED(status), "the background writer stopped (status %#x)", status);
-	CHECK_EQ("by SIGTTOU", WSTOPSIG(status), SIGTTOU);
-	kill(c, SIGKILL);
-	CHECK_EQ("reaped", waitpid(c, &status, 0), c);
 }
 
 /* Changing the terminal from a background group (tcsetattr, tcsetpgrp)
@@ -558,8 +571,7 @@ static void background_tty_control(void)
 
 	if (!is_init())
 		SKIP("needs the console as init's terminal");
-	CHECK_EQ("the console is init's terminal", ioctl(0, TIOCSCTTY, 0), 0);
-	CHECK_EQ("init's group in the foreground", tcsetpgrp(0, getpgrp()), 0);
+	console_to_init();
 	CHECK_EQ("tcgetattr", tcgetattr(0, &t), 0);
 
 	c = fork();
@@ -594,11 +606,7 @@ static void background_tty_control(void)
 		setpgid(0, 0);
 		_exit(tcsetpgrp(0, getpgrp()) == 0 ? 2 : 1);	/* (never: it stops) */
 	}
-	CHECK_EQ("waitpid", waitpid(c, &status, WUNTRACED), c);
-	CHECK(WIFSTOPPED(status), "the background tcsetpgrp stopped (status %#x)", status);
-	CHECK_EQ("by SIGTTOU", WSTOPSIG(status), SIGTTOU);
-	kill(c, SIGKILL);
-	CHECK_EQ("reaped", waitpid(c, &status, 0), c);
+	stops_by(c, SIGTTOU, "the background tcsetpgrp, by SIGTTOU");
 
 	CHECK_EQ("tcsetpgrp to no group", tcsetpgrp(0, 30000), -1);
 	CHECK_EQ("errno", errno, ESRCH);
