@@ -359,6 +359,7 @@ struct process {
 	uint32_t suspend_mask[2];
 	struct waitq sig_wait;		/* pause and sigsuspend */
 	uint64_t alarm_at;		/* ms of the clock, 0: none */
+	uint64_t wake_again_at;		/* ms: its signal thread's word again, 0: none */
 	uint32_t alarm_interval;	/* ms: ITIMER_REAL's period, 0: once */
 	struct waitq child_wait;	/* wait4 of it: a child changed state */
 	uint32_t call_block;		/* the argument block of the call being served */

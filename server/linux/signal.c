@@ -219,17 +219,25 @@ void signal_due_clear(struct process *t)
 /* A word to t's signal thread (lthread 2n + 1; emul.asm), at a priority
  * above its program thread's so that it cannot be overtaken between a look
  * and a move; DUE keeps it looking while that is in the library. Without
- * the thread (not started yet), the signal waits for the next call. */
+ * the thread (not started yet), the signal waits for the next call. The
+ * word is sent without waiting: a signal thread that is not receiving yet
+ * (just created, it has not run; or it is on its way back from the last
+ * move) gets it again a millisecond later (signal_alarms_fire), while the
+ * signal is still due and the thread in no call. */
 void signal_thread_wake(struct process *t)
 {
 	l4_threadid_t id = signal_thread_of(t);
 	struct l4_words w = { 0, 0, 0 };
 
+	t->wake_again_at = 0;
 	if ((t == t->leader && t->main_gone) ||	/* nobody to stop */
 	    l4_thread_schedule(id, SIGNAL_THREAD_PRIORITY).old_param == L4_SCHED_FAILED)
 		return;
 	set_due(t, true);
-	l4_ipc_send(id, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0));
+	if (l4_ipc_error(l4_ipc_send(id, L4_IPC_SHORT_MSG, &w, l4_timeouts(0, 0)))) {
+		t->wake_again_at = clock_ms() + 1;
+		signal_alarms_changed();
+	}
 }
 
 int32_t signal_take(struct process *p, uint32_t user)
@@ -353,17 +361,21 @@ bool signal_fault(struct process *p, uint32_t vector, uint32_t error, uint32_t a
 
 /* ---- alarm(2) --------------------------------------------------------------- */
 
-uint64_t signal_next_alarm = ~0ull;	/* the earliest alarm_at of any process */
+uint64_t signal_next_alarm = ~0ull;	/* the earliest alarm_at or wake_again_at */
 
 bool signal_alarms_armed;		/* signal_next_alarm is not ~0 */
 
 void signal_alarms_changed(void)
 {
 	signal_next_alarm = ~0ull;
-	for (uint32_t i = 0; i < PROC_MAX; i++)
-		if (procs[i].state == PROC_LIVE && procs[i].alarm_at &&
-		    procs[i].alarm_at < signal_next_alarm)
+	for (uint32_t i = 0; i < PROC_MAX; i++) {
+		if (procs[i].state != PROC_LIVE)
+			continue;
+		if (procs[i].alarm_at && procs[i].alarm_at < signal_next_alarm)
 			signal_next_alarm = procs[i].alarm_at;
+		if (procs[i].wake_again_at && procs[i].wake_again_at < signal_next_alarm)
+			signal_next_alarm = procs[i].wake_again_at;
+	}
 	signal_alarms_armed = signal_next_alarm != ~0ull;
 }
 
@@ -375,6 +387,11 @@ void signal_alarms_fire(uint64_t now)
 		if (p->state == PROC_LIVE && p->alarm_at && p->alarm_at <= now) {
 			p->alarm_at = p->alarm_interval ? now + p->alarm_interval : 0;
 			signal_send(p, LX_SIGALRM, LX_SI_KERNEL, 0, 0, 0);
+		}
+		if (p->state == PROC_LIVE && p->wake_again_at && p->wake_again_at <= now) {
+			p->wake_again_at = 0;
+			if (p->signal_due && !p->in_call)
+				signal_thread_wake(p);	/* its last word was not taken */
 		}
 	}
 	signal_alarms_changed();

@@ -266,6 +266,69 @@ static void pthread_kill_reaches_the_thread(void)
 	CHECK_EQ("the handler ran in that thread", handled_by, spinner_tid);
 }
 
+static volatile int release_all;
+
+static void *spin_then_wait(void *arg)
+{
+	(void)arg;
+	spinner_tid = tid();
+	while (!stop_spinning)
+		;
+	while (!release_all)
+		pause_ms(1);
+	return NULL;
+}
+
+static long ms_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* In a new process, so that every thread is the first on its lthreads:
+ * eight spinning threads, each sent a signal as soon as it spins, while
+ * its signal thread has not run yet (the main thread busy-waits, so it is
+ * queued before it). Each must be reached within a second. */
+static void signal_each_fresh_thread(void)
+{
+	pthread_t th[8];
+	int n = 0, reached = 0;
+
+	signal(SIGUSR1, note_tid);
+	release_all = 0;
+	while (n < 8) {
+		long deadline;
+
+		handled_by = 0;
+		stop_spinning = 0;
+		spinner_tid = 0;
+		if (pthread_create(&th[n], NULL, spin_then_wait, NULL))
+			break;
+		while (!spinner_tid)
+			;
+		pthread_kill(th[n++], SIGUSR1);
+		for (deadline = ms_now() + 1000; !stop_spinning && ms_now() < deadline;)
+			pause_ms(1);
+		if (!stop_spinning)
+			break;		/* the signal did not reach it */
+		reached += handled_by == spinner_tid;
+	}
+	stop_spinning = release_all = 1;
+	while (n > 0)
+		pthread_join(th[--n], NULL);
+	_exit(reached);
+}
+
+static void pthread_kill_reaches_new_threads(void)
+{
+	int status = in_child(signal_each_fresh_thread);
+
+	CHECK(WIFEXITED(status), "status %#x", status);
+	CHECK_EQ("fresh threads the signal reached", WEXITSTATUS(status), 8);
+}
+
 /* kill() of the process: the thread that does not block the signal takes it. */
 static void process_signal_to_unblocked_thread(void)
 {
@@ -690,6 +753,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(tls_is_per_thread),
 	KTAP_CASE(blocked_thread_others_run),
 	KTAP_CASE(pthread_kill_reaches_the_thread),
+	KTAP_CASE(pthread_kill_reaches_new_threads),
 	KTAP_CASE(process_signal_to_unblocked_thread),
 	KTAP_CASE(exit_from_a_thread_ends_the_process),
 	KTAP_CASE(main_thread_exits_first),
