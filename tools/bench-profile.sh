@@ -90,7 +90,13 @@ if ! grep -q '^PROFILE loop' "$work/serial.log" 2>/dev/null; then
 	exit 1
 fi
 sleep 0.5
+# Translations are logged from before "singlestep on": every block the loop
+# runs is translated again then (one instruction a block), and a move to CR3
+# or an invlpg is known by its translation, which must be in the log even
+# if it came before the window.
+monitor "log in_asm"
 monitor "singlestep on"
+sleep 0.5
 monitor "log in_asm,exec,int,nochain"
 sleep "$SECONDS_ON"
 monitor "log none"
