@@ -27,7 +27,7 @@ LINUX_TEST_MUSL_SPECS := /usr/lib/i386-linux-musl/musl-gcc.specs
 LINUX_TEST_CFLAGS := -std=gnu11 -O2 -g -march=i586 -static -fno-pie -no-pie \
 	-Wall -Wextra -Werror -MMD -MP
 
-LINUX_TESTS := basic files dirs memory proc signals threads
+LINUX_TESTS := basic files dirs memory proc signals threads thread_ends
 LINUX_TEST_BINARIES := $(foreach t,$(LINUX_TESTS),$(LINUX_TEST_DIR)/$(t)-glibc $(LINUX_TEST_DIR)/$(t)-musl) \
 	$(LINUX_TEST_DIR)/tls_hostile-glibc $(LINUX_TEST_DIR)/basic-pie $(LINUX_TEST_DIR)/fuzz-musl \
 	$(LINUX_TEST_DIR)/l4stub-musl $(LINUX_TEST_DIR)/hostile-musl
@@ -44,7 +44,8 @@ LINUX_TEST_FILES := $(foreach b,$(LINUX_TEST_BINARIES),/test/$(notdir $(b)) $(b)
 LINUX_TEST_HEADERS := $(wildcard tests/linux/*.h)
 
 # POSIX threads: clone with CLONE_THREAD, TLS, futexes.
-$(LINUX_TEST_DIR)/threads-glibc $(LINUX_TEST_DIR)/threads-musl: LINUX_TEST_CFLAGS += -pthread
+$(LINUX_TEST_DIR)/threads-glibc $(LINUX_TEST_DIR)/threads-musl \
+$(LINUX_TEST_DIR)/thread_ends-glibc $(LINUX_TEST_DIR)/thread_ends-musl: LINUX_TEST_CFLAGS += -pthread
 
 define linux_test_toolchain_check
 	@command -v $(LINUX_TEST_CC) >/dev/null || \
