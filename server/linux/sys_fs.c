@@ -480,8 +480,6 @@ SYSCALL(ioctl)
 
 	if (!f)
 		return -LX_EBADF;
-	p->call_nr = LX_SYS_ioctl;	/* a terminal's may stop the caller and be */
-	p->call_arg0 = a[0];		/* made again on SIGCONT (tty.c) */
 	return f->ops->ioctl(p, f, a[1], a[2]);
 }
 

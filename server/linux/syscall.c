@@ -43,27 +43,30 @@ static int32_t unknown(struct process *p, uint32_t nr, uint32_t w1)
 	return -LX_ENOSYS;
 }
 
-/* A call a stop ended (stop_restarts and -EINTR) is made again on
- * SIGCONT: its request waits (HOLD_RESTART); true if so. */
-static bool held_for_restart(struct process *p, int32_t result)
+/* A call a stop ended (stop_restarts and -EINTR), call nr with first
+ * argument arg0, is made again on SIGCONT: its request waits
+ * (HOLD_RESTART); true if so. */
+static bool held_for_restart(struct process *p, int32_t result, uint32_t nr, uint32_t arg0)
 {
 	struct l4_words w;
 
 	p->stop_restarts = false;
 	if (result != -LX_EINTR || !p->stopped || p->state != PROC_LIVE)
 		return false;
-	w = (struct l4_words){ LINUX_REQ_SYSCALL | p->call_nr, p->call_arg0, p->call_block };
+	w = (struct l4_words){ LINUX_REQ_SYSCALL | nr, arg0, p->call_block };
 	signal_hold(p, &w, HOLD_RESTART);
 	return true;
 }
 
-/* What follows every call: set_thread_area's words, SIGPIPE for a write
+/* What follows every call (nr, first argument arg0): the call again on
+ * SIGCONT if a stop ended it, set_thread_area's words, SIGPIPE for a write
  * without readers, a mask sigsuspend lent back, and "a signal is pending"
- * in the answer w. False if the process ended. */
-static bool __attribute__((noinline)) call_ending_slow(struct process *p, struct l4_words *w)
+ * in the answer w. False if the process ended or w is not to be sent. */
+static bool __attribute__((noinline)) call_ending_slow(struct process *p, struct l4_words *w,
+						       uint32_t nr, uint32_t arg0)
 {
-	if (p->stop_restarts && held_for_restart(p, (int32_t)w->w0))
-		return false;		/* a call that never waits stopped it (tty.c) */
+	if (p->stop_restarts && held_for_restart(p, (int32_t)w->w0, nr, arg0))
+		return false;		/* it stopped itself (SIGTTIN, SIGTTOU) or was stopped */
 	if (signal_hold(p, w, HOLD_REPLY))
 		return false;		/* stopped: the answer waits for SIGCONT */
 	if (p->reply_flags) {		/* LINUX_REPLY_TLS */
@@ -94,9 +97,10 @@ static bool __attribute__((noinline)) call_ending_slow(struct process *p, struct
 }
 
 /* The common case, nothing of the above (p->attention clear), is one test. */
-static inline bool call_ending(struct process *p, struct l4_words *w)
+static inline bool call_ending(struct process *p, struct l4_words *w, uint32_t nr,
+			       uint32_t arg0)
 {
-	return !p->attention || call_ending_slow(p, w);
+	return !p->attention || call_ending_slow(p, w, nr, arg0);
 }
 
 bool syscall_request(struct process *p, struct l4_words *w)
@@ -139,20 +143,17 @@ bool syscall_request(struct process *p, struct l4_words *w)
 		p->in_call = true;
 		serving = NULL;
 		return false;			/* the reply goes out when it finishes */
-	} else if (p->stop_restarts && held_for_restart(p, r)) {
-		serving = NULL;			/* it stopped itself (SIGTTIN): again on SIGCONT */
-		return false;
 	}
 	serving = NULL;
 	if (p->state != PROC_LIVE || r == SYSCALL_NO_REPLY)
 		return false;			/* it exited, or exec replaced it */
 	*w = (struct l4_words){ (uint32_t)r, 0, 0 };
-	return call_ending(p, w);
+	return call_ending(p, w, nr, a[0]);
 }
 
 bool syscall_answer(struct process *p, struct l4_words *w)
 {
-	return call_ending(p, w);
+	return call_ending(p, w, p->call_nr, p->call_arg0);
 }
 
 void reply_later(struct process *p, int32_t result)
@@ -160,11 +161,7 @@ void reply_later(struct process *p, int32_t result)
 	struct l4_words w = { (uint32_t)result, 0, 0 };
 
 	p->in_call = false;
-	if (p->stop_restarts && held_for_restart(p, result)) {
-		process_call_done(p);
-		return;
-	}
-	if (p->state == PROC_LIVE && call_ending(p, &w)) {
+	if (p->state == PROC_LIVE && call_ending(p, &w, p->call_nr, p->call_arg0)) {
 		if (result == -LX_EINTR && (w.w1 & LINUX_REPLY_SIGNAL) && signal_restarts(p, p->call_nr)) {
 			w.w0 = (uint32_t)-LX_ERESTARTSYS;	/* again after the handler */
 			w.w2 = p->call_nr;
