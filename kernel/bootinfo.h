@@ -3,12 +3,13 @@
  * put them; the frame allocator keeps its hands off them. */
 #pragma once
 
+#include <l4/kip.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#define BOOT_CMDLINE_MAX	512
-#define BOOT_MODULES_MAX	16
-#define BOOT_MODULE_CMDLINE_MAX	128
+#define BOOT_CMDLINE_MAX	L4_KIP_KERNEL_CMDLINE_MAX	/* the KIP has it whole */
+#define BOOT_MODULES_MAX	L4_KIP_MODULES_MAX
+#define BOOT_MODULE_CMDLINE_MAX	L4_KIP_CMDLINE_MAX
 #define BOOT_REGIONS_MAX	32
 
 #define MEMORY_AVAILABLE	1	/* multiboot memory-map type for RAM */

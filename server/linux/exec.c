@@ -26,12 +26,11 @@ static uint32_t count(char *const v[])
 	return n;
 }
 
-static uint32_t cpu_features(uint32_t *family)
+static uint32_t cpu_features(void)
 {
 	uint32_t r[4];
 
 	cpuid(1, r);
-	*family = (r[0] >> 8) & 0xf;
 	return r[3];
 }
 
@@ -41,10 +40,10 @@ static uint32_t cpu_features(uint32_t *family)
 static int build_stack(struct process *p, const struct elf_image *img, char *const argv[],
 		       char *const envp[], uint32_t *esp)
 {
-	uint32_t argc = count(argv), envc = count(envp), sp = LINUX_STACK_TOP, family;
-	uint32_t hwcap = cpu_features(&family), random_at, platform_at, execfn_at, total = 0;
+	uint32_t argc = count(argv), envc = count(envp), sp = LINUX_STACK_TOP;
+	uint32_t hwcap = cpu_features(), random_at, platform_at, execfn_at, total = 0;
 	uint32_t *ptrs, nptrs, at = 0, zero = 0;
-	char platform[] = "i386";
+	char platform[5];
 	uint8_t random[16];
 	int err = 0;
 
@@ -54,7 +53,7 @@ static int build_stack(struct process *p, const struct elf_image *img, char *con
 		total += strlen(envp[i]) + 1;
 	if (total > ARGS_MAX)
 		return -LX_E2BIG;
-	platform[1] = (char)('0' + (family >= 6 ? 6 : family < 3 ? 3 : family));
+	cpu_machine(platform);
 	nptrs = 1 + argc + 1 + envc + 1 + 2 * AUX_ENTRIES;
 	ptrs = heap_alloc(nptrs * 4 > 2048 ? 4000 : nptrs * 4);
 	if (!ptrs || nptrs * 4 > 4000) {

@@ -1,7 +1,6 @@
 /* The Linux server's start and its main loop. It takes its memory from
  * sigma0, unpacks the initramfs (the boot module that is a cpio archive),
- * starts the console drivers, runs init (init= on the kernel command line,
- * else /init; words after "--" are its arguments) and then serves
+ * starts the console drivers, runs init (find_init) and then serves
  * requests forever: system calls, page faults and exceptions of every
  * process, and console input from the driver. */
 #include "server.h"
@@ -9,7 +8,7 @@
 #include <l4/sigma0.h>
 #include <l4/timeout.h>
 
-#define INIT_ARGS_MAX	16
+#define INIT_ARGS_MAX	32		/* as Linux's */
 
 const struct l4_kip *kip = (const struct l4_kip *)L4_KIP_ADDRESS;
 static uint8_t main_stack[64 * 1024] __attribute__((aligned(16)));
@@ -29,93 +28,53 @@ static void load_initramfs(void)
 	log("no initramfs module (a cpio newc archive); the root is empty\n");
 }
 
-/* The word of the kernel command line before any "--" that is word, or
- * (prefix) starts with it; NULL if none. */
-static const char *cmdline_word(const char *word, bool prefix)
+/* Runs path as init; NULL (said, unless quiet_absence and it is not
+ * there) if it cannot. */
+static struct process *try_init(const char *path, char **argv, bool quiet_absence)
 {
-	uint32_t len = strlen(word);
+	static char *const envp[] = { "HOME=/", "TERM=linux", NULL };
+	struct process *p;
+	int err;
 
-	for (const char *s = kip->cmdline; *s;) {
-		const char *e = s;
+	argv[0] = (char *)path;
+	if (!(p = process_spawn(path, argv, envp, &err)) && (err != -LX_ENOENT || !quiet_absence))
+		log("cannot run %s as init: error %d\n", path, -err);
+	return p;
+}
 
-		while (*e && *e != ' ')
-			e++;
-		if (e - s == 2 && !memcmp(s, "--", 2))
-			return NULL;
-		if (((uint32_t)(e - s) == len || (prefix && (uint32_t)(e - s) > len)) &&
-		    !memcmp(s, word, len))
-			return s;
-		s = *e ? e + 1 : e;
-	}
+/* Init as Linux finds it: rdinit= (else /init) if it runs; then init=, which
+ * must run; else /sbin/init, /etc/init, /bin/init, /bin/sh. (Linux tries
+ * /init before init= when it boots from an initramfs; here init= comes
+ * first, so that init=PROGRAM picks a program of any image.) The words
+ * after "--" are its arguments. */
+static struct process *find_init(void)
+{
+	static const char *const fallbacks[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh" };
+	static char *argv[INIT_ARGS_MAX + 2];
+	const char *rdinit = cmdline_value("rdinit="), *init = cmdline_value("init=");
+	struct process *p;
+
+	argv[1 + cmdline_init_args(argv + 1, INIT_ARGS_MAX)] = NULL;
+	if (rdinit && (p = try_init(rdinit, argv, false)))
+		return p;
+	if (init)
+		return try_init(init, argv, false);
+	if (rdinit)
+		return NULL;
+	for (uint32_t i = 0; i <= ARRAY_SIZE(fallbacks); i++)
+		if ((p = try_init(i ? fallbacks[i - 1] : "/init", argv, true)))
+			return p;
+	log("no init found: none of /init, /sbin/init, /etc/init, /bin/init, /bin/sh runs\n");
 	return NULL;
-}
-
-bool cmdline_has(const char *word)
-{
-	return cmdline_word(word, false) != NULL;
-}
-
-uint32_t cmdline_number(const char *key, uint32_t otherwise)
-{
-	const char *s = cmdline_word(key, true);
-	uint32_t n = 0;
-
-	if (!s)
-		return otherwise;
-	for (s += strlen(key); *s >= '0' && *s <= '9'; s++)
-		n = n * 10 + (uint32_t)(*s - '0');
-	return n;
-}
-
-/* init= and the arguments after "--" from the kernel command line. */
-static void init_command(char *buf, char **argv)
-{
-	const char *s = kip->cmdline;
-	uint32_t argc = 1, len;
-	bool rest = false;
-
-	strlcpy(buf, "/init", 128);
-	while (*s) {
-		const char *e = s;
-
-		while (*e && *e != ' ')
-			e++;
-		len = (uint32_t)(e - s);
-		if (rest && argc < INIT_ARGS_MAX && len) {
-			char *word = heap_alloc(len + 1);
-
-			if (word) {
-				memcpy(word, s, len);
-				word[len] = '\0';
-				argv[argc++] = word;
-			}
-		} else if (len == 2 && !memcmp(s, "--", 2)) {
-			rest = true;
-		} else if (len > 5 && len < 128 && !memcmp(s, "init=", 5)) {
-			memcpy(buf, s + 5, len - 5);
-			buf[len - 5] = '\0';
-		}
-		s = *e ? e + 1 : e;
-	}
-	argv[0] = buf;
-	argv[argc] = NULL;
 }
 
 static void start_init(void)
 {
-	static char path[128];
-	static char *argv[INIT_ARGS_MAX + 1];
-	static char *const envp[] = { "HOME=/", "TERM=linux", NULL };
-	struct process *p;
+	struct process *p = find_init();
 	struct file *console;
-	int err;
 
-	init_command(path, argv);
-	p = process_spawn(path, argv, envp, &err);
-	if (!p) {
-		log("cannot run %s as init: error %d\n", path, -err);
+	if (!p)
 		end_run(1 << 8);
-	}
 	log("init is %s (pid %d)\n", p->exe, p->pid);
 	if (file_open(p, NULL, "/dev/console", LX_O_RDWR, 0, &console)) {
 		log("warning: unable to open an initial console\n");

@@ -136,13 +136,14 @@ struct process *process_spawn(const char *path, char *const argv[], char *const 
 	mm_init(p->mm);
 	p->cwd = inode_get(root_inode);
 	p->pid = p->tgid = next_pid++;
-	p->pgid = p->sid = p->pid;
+	p->pgid = p->sid = 0;		/* init's, as on Linux: no session of its own */
 	p->umask = 022;
 	rlimits_init(p->rlimit);
 	p->start_ticks = ticks_now();
 	if (!(p->info = page_alloc()) || (err = process_load(p, path, argv, envp))) {
 		release(p);
 		p->state = PROC_FREE;
+		next_pid = p->pid;	/* (the next candidate for init is pid 1 again) */
 		*error = err;
 		return NULL;
 	}
@@ -409,7 +410,7 @@ int32_t process_group_session(int32_t pgrp)
 	for (uint32_t i = 0; i < PROC_MAX; i++)
 		if (procs[i].state == PROC_LIVE && procs[i].pgid == pgrp)
 			return procs[i].sid;
-	return 0;
+	return -1;
 }
 
 bool process_group_orphaned(int32_t pgrp)
@@ -417,8 +418,8 @@ bool process_group_orphaned(int32_t pgrp)
 	for (uint32_t i = 0; i < PROC_MAX; i++) {
 		struct process *q = &procs[i], *parent;
 
-		if (q->state != PROC_LIVE || q->leader != q || q->pgid != pgrp)
-			continue;
+		if (q->state != PROC_LIVE || q->leader != q || q->pgid != pgrp || q->ppid == 1)
+			continue;	/* (init's children do not count, as on Linux) */
 		parent = process_by_pid(q->ppid);
 		if (parent && parent->state == PROC_LIVE && parent->pgid != pgrp &&
 		    parent->sid == q->sid)
@@ -427,8 +428,9 @@ bool process_group_orphaned(int32_t pgrp)
 	return true;
 }
 
-/* POSIX: a group an exit leaves orphaned, with a stopped process in it,
- * gets SIGHUP and SIGCONT: nobody else could continue it. */
+/* POSIX: a group an exit leaves newly orphaned, with a stopped process in
+ * it, gets SIGHUP and SIGCONT: nobody else could continue it. (A group that
+ * was orphaned already gets nothing.) */
 static void hang_up_orphans(int32_t pgrp)
 {
 	bool stopped = false;
@@ -452,11 +454,16 @@ static void process_release(struct process *p)
 
 	release(p);
 	p->state = PROC_ZOMBIE;		/* (no longer a member of its group) */
-	groups[n++] = p->pgid;
+	/* The groups p linked to its session, as Linux picks them: its own
+	 * if its parent is in another group of the session, and each of its
+	 * children's that is another group of the session. */
+	if (parent && parent->state == PROC_LIVE && parent->pgid != p->pgid && parent->sid == p->sid)
+		groups[n++] = p->pgid;
 	for (uint32_t i = 0; i < PROC_MAX; i++)	/* orphans go to init */
 		if (procs[i].state != PROC_FREE && procs[i].ppid == p->pid) {
 			procs[i].ppid = 1;
-			if (procs[i].leader == &procs[i] && procs[i].pgid != p->pgid)
+			if (procs[i].leader == &procs[i] && procs[i].pgid != p->pgid &&
+			    procs[i].sid == p->sid)
 				groups[n++] = procs[i].pgid;
 			if (procs[i].state == PROC_ZOMBIE && process_by_pid(1))
 				coro_wake(&process_by_pid(1)->child_wait);

@@ -95,6 +95,22 @@ static struct process *live(int32_t pid)
 	return t && t->state == PROC_LIVE ? t : NULL;
 }
 
+/* A process whose directory is there: as on Linux, from its start until
+ * its parent reaps it. A zombie's (an ending or ended leader) has its stat
+ * and status and nothing else; what its memory, files or working directory
+ * would give is ENOENT or empty. */
+static struct process *shown(int32_t pid)
+{
+	struct process *t = process_by_pid(pid);
+
+	return t && (t->state == PROC_LIVE || t->leader == t) ? t : NULL;
+}
+
+static bool zombie(const struct process *t)
+{
+	return t->state != PROC_LIVE;
+}
+
 /* The next running thread of t's process after th (NULL: the first). */
 static struct process *next_running_thread(struct process *t, struct process *th)
 {
@@ -102,6 +118,13 @@ static struct process *next_running_thread(struct process *t, struct process *th
 		if (th->state == PROC_LIVE && !(th == th->leader && th->main_gone))
 			return th;
 	return NULL;
+}
+
+/* Its state as Linux's status file writes it; stat has the letter. */
+static const char *state(const struct process *t)
+{
+	return zombie(t) ? "Z (zombie)" : t->stopped ? "T (stopped)" :
+		t->in_call ? "S (sleeping)" : "R (running)";
 }
 
 /* A name of digits as a number below limit, or -1. */
@@ -143,9 +166,9 @@ struct inode *procfs_find(struct inode *dir, const char *name)
 			if (!strcmp(name, globals[i].name))
 				return node(&global_nodes[globals[i].kind], globals[i].kind,
 					    globals[i].mode, 0, 0, root);
-		return (n = number(name, 1000000000)) >= 0 && (t = live(n)) ? pid_dir(t) : NULL;
+		return (n = number(name, 1000000000)) >= 0 && (t = shown(n)) ? pid_dir(t) : NULL;
 	}
-	if (!(t = live(dir->proc_pid)))
+	if (!(t = dir->proc == P_PID ? shown(dir->proc_pid) : live(dir->proc_pid)))
 		return NULL;
 	if (dir->proc == P_PID) {
 		for (uint32_t i = 0; i < ARRAY_SIZE(perpid); i++)
@@ -179,7 +202,7 @@ bool procfs_entry(struct process *p, struct inode *dir, uint32_t index, char *na
 			return *in != NULL;
 		}
 		for (uint32_t i = 0, live_index = ARRAY_SIZE(globals); i < PROC_MAX; i++) {
-			if (procs[i].state != PROC_LIVE || procs[i].leader != &procs[i])
+			if (procs[i].state == PROC_FREE || procs[i].leader != &procs[i])
 				continue;	/* (a thread's directory is there, unlisted) */
 			if (live_index++ == index) {
 				snprintf(name, NAME_MAX_LEN + 1, "%d", procs[i].pid);
@@ -189,7 +212,7 @@ bool procfs_entry(struct process *p, struct inode *dir, uint32_t index, char *na
 		}
 		return false;
 	}
-	if (!(t = live(dir->proc_pid)))
+	if (!(t = dir->proc == P_PID ? shown(dir->proc_pid) : live(dir->proc_pid)))
 		return false;
 	if (dir->proc == P_PID) {
 		if (index >= ARRAY_SIZE(perpid))
@@ -357,7 +380,8 @@ static void cpuinfo(struct text *t)
 }
 
 /* One line of /proc/<pid>/maps as Linux writes it: a name (a path, or
- * [heap], [stack], [vdso], [vvar]) starts at column 49, after padding. */
+ * [heap], [stack], [vdso], [vvar]) follows the fields padded to 48
+ * characters and a space: it starts at column 50. */
 static void map_line(struct text *out, uint32_t start, uint32_t end, uint32_t prot,
 		     uint32_t offset, const struct inode *file, const char *name)
 {
@@ -368,7 +392,7 @@ static void map_line(struct text *out, uint32_t start, uint32_t end, uint32_t pr
 	     prot & LX_PROT_EXEC ? 'x' : '-', file ? offset : 0, 0, file ? 1 : 0,
 	     file ? file->ino : 0);
 	if (name && *name)
-		emit(out, "%*s%s", (int)(from + 48 > out->len ? from + 48 - out->len : 0), "", name);
+		emit(out, "%*s %s", (int)(from + 48 > out->len ? from + 48 - out->len : 0), "", name);
 	emit(out, "\n");
 }
 
@@ -399,7 +423,7 @@ static void maps(struct text *out, struct process *t)
 
 static void generate(struct process *p, struct inode *in, struct text *out)
 {
-	struct process *t = in->proc >= P_GLOBALS ? live(in->proc_pid) : NULL;
+	struct process *t = in->proc >= P_GLOBALS ? shown(in->proc_pid) : NULL;
 	uint64_t ms = clock_ms();
 	uint32_t cs, sec;
 
@@ -472,7 +496,7 @@ static void generate(struct process *p, struct inode *in, struct text *out)
 		emit(out, "nodev\trootfs\nnodev\tramfs\nnodev\tproc\n");
 		return;
 	}
-	if (!t)
+	if (!t || (zombie(t) && in->proc != P_STAT && in->proc != P_STATUS))
 		return;
 	switch (in->proc) {
 	case P_CMDLINE:
@@ -482,26 +506,29 @@ static void generate(struct process *p, struct inode *in, struct text *out)
 		emit_user(out, t, t->arg_end, t->env_end);
 		return;
 	case P_STAT: {
-		uint32_t ms_run = l4_thread_schedule(t->thread, L4_SCHED_UNCHANGED).time_ms;
+		uint32_t ms_run = zombie(t) ? 0 :
+			l4_thread_schedule(t->thread, L4_SCHED_UNCHANGED).time_ms;
 
 		emit(out, "%d (%s) %c %d %d %d 0 -1 4194304 %u 0 0 0 %u 0 0 0 20 0 1 0 %u %u %u "
 		     "4294967295 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n",
-		     t->pid, t->comm, t->stopped ? 'T' : t->in_call ? 'S' : 'R', t->ppid, t->pgid, t->sid,
-		     t->minflt, ms_run / 10, t->start_ticks, virtual_kb(t) * 1024, resident_pages(t));
+		     t->pid, t->comm, state(t)[0], t->ppid, t->pgid, t->sid, t->minflt, ms_run / 10,
+		     t->start_ticks, zombie(t) ? 0 : virtual_kb(t) * 1024,
+		     zombie(t) ? 0 : resident_pages(t));
 		return;
 	}
 	case P_MAPS:
 		maps(out, t);
 		return;
-	case P_STATUS:
+	case P_STATUS:	/* (a zombie has no memory lines, as on Linux) */
 		emit(out, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n"
-		     "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\nVmSize:\t%8u kB\n"
-		     "VmRSS:\t%8u kB\nThreads:\t%u\nSigPnd:\t%08x%08x\nSigBlk:\t%08x%08x\n",
-		     t->comm, t->umask,
-		     t->stopped ? "T (stopped)" : t->in_call ? "S (sleeping)" : "R (running)",
-		     t->leader->pid, t->pid, t->ppid, FDS_MAX, virtual_kb(t),
-		     kb_of_pages(resident_pages(t)), thread_count(t),
-		     t->sigpending[1], t->sigpending[0], t->sigmask[1], t->sigmask[0]);
+		     "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\n", t->comm, t->umask,
+		     state(t), t->leader->pid, t->pid, t->ppid, zombie(t) ? 0 : FDS_MAX);
+		if (!zombie(t))
+			emit(out, "VmSize:\t%8u kB\nVmRSS:\t%8u kB\n", virtual_kb(t),
+			     kb_of_pages(resident_pages(t)));
+		emit(out, "Threads:\t%u\nSigPnd:\t%08x%08x\nSigBlk:\t%08x%08x\n",
+		     zombie(t) ? 1 : thread_count(t), t->sigpending[1], t->sigpending[0],
+		     t->sigmask[1], t->sigmask[0]);
 		return;
 	}
 }

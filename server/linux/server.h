@@ -34,6 +34,19 @@ static inline void cpuid(uint32_t leaf, uint32_t r[4])
 	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf));
 }
 
+/* The machine's name as Linux gives it in uname and AT_PLATFORM: "i386"
+ * up to "i686", from the CPU's family (5 on a Pentium, 6 from the
+ * Pentium Pro on). */
+static inline void cpu_machine(char name[5])
+{
+	uint32_t r[4], family;
+
+	cpuid(1, r);
+	family = (r[0] >> 8) & 0xf;
+	name[0] = 'i', name[2] = '8', name[3] = '6', name[4] = '\0';
+	name[1] = (char)('0' + (family >= 6 ? 6 : family < 3 ? 3 : family));
+}
+
 /* The server's own layout: linked at SERVER_BASE (the Makefile's
  * LINUX_SERVER_BASE), all of it below 256 MB, so that it fits a small space
  * of that size. Memory from sigma0 is used 1:1 below SERVER_BASE only; the
@@ -45,11 +58,17 @@ static inline void cpuid(uint32_t leaf, uint32_t r[4])
 
 struct l4_kip;
 extern const struct l4_kip *kip;
-/* Whether the kernel command line has `word` before any "--". */
+/* ---- the kernel command line (cmdline.c) -------------------------------- */
+/* Whether the kernel command line has the option `word` (before any "--"). */
 bool cmdline_has(const char *word);
 /* The number after key (e.g. "linux.mem=") on the kernel command line, or
  * otherwise. */
 uint32_t cmdline_number(const char *key, uint32_t otherwise);
+/* What follows key (e.g. "init=") in the option that starts with it, its
+ * quotes dropped, as a heap copy; NULL if none. */
+char *cmdline_value(const char *key);
+/* The words after "--", at most max, into argv (heap copies); their number. */
+uint32_t cmdline_init_args(char **argv, uint32_t max);
 extern bool strace_on;			/* linux.strace: log every system call */
 
 /* ---- memory (mem.c) ----------------------------------------------------- */
@@ -453,7 +472,8 @@ struct process *process_by_pid(int32_t pid);
 /* Whether no process of group pgrp has a parent in another group of its
  * session (POSIX's orphaned process group: nobody to continue it). */
 bool process_group_orphaned(int32_t pgrp);
-/* The session of process group pgrp; 0 if no live process is in it. */
+/* The session of process group pgrp (0: init's); -1 if no live process is
+ * in it. */
 int32_t process_group_session(int32_t pgrp);
 int32_t process_count_started(void);	/* since boot (/proc/stat's processes) */
 void process_reap(struct process *p);	/* a zombie its parent has waited for */

@@ -37,6 +37,14 @@ static bool stops(uint32_t sig)
 	return sig == LX_SIGSTOP || sig == LX_SIGTSTP || sig == 21 || sig == 22;
 }
 
+/* A job-control stop (SIGTSTP, SIGTTIN, SIGTTOU; not SIGSTOP) does nothing
+ * to a process of an orphaned group, when it comes: nobody could continue
+ * it (POSIX; Linux checks as it delivers). */
+static bool stop_dropped(const struct process *p, uint32_t sig)
+{
+	return sig != LX_SIGSTOP && process_group_orphaned(p->pgid);
+}
+
 #define STOP_SIGNALS	(1u << (LX_SIGSTOP - 1) | 1u << (LX_SIGTSTP - 1) | 1u << 20 | 1u << 21)
 #define SA_NOCLDSTOP	0x00000001
 #define CLD_STOPPED	5
@@ -170,7 +178,8 @@ void signal_send_thread(struct process *t, uint32_t sig, int32_t code, uint32_t 
 	}
 	if (sig == LX_SIGSTOP || (stops(sig) && handler == SIG_DFL &&
 				  !(t->sigmask[0] & bit(sig)))) {
-		stop(t, sig);
+		if (!stop_dropped(t, sig))
+			stop(t, sig);
 		return;
 	}
 	/* A blocked signal waits, whatever its action (sigtimedwait may take
@@ -254,7 +263,7 @@ int32_t signal_take(struct process *p, uint32_t user)
 		if (act->handler == SIG_IGN)
 			continue;
 		if (act->handler == SIG_DFL) {	/* reset since it was queued */
-			if (stops(sig)) {
+			if (stops(sig) && !stop_dropped(p, sig)) {
 				stop(p, sig);
 				return SYSCALL_HOLD;
 			}
@@ -479,6 +488,7 @@ bool signal_restarts(struct process *p, uint32_t nr)
 	case LX_SYS_writev:
 	case LX_SYS_wait4:
 	case LX_SYS_waitpid:
+	case LX_SYS_waitid:
 		break;
 	default:
 		return false;

@@ -170,59 +170,71 @@ SYSCALL(execve)
 	return err < 0 ? err : SYSCALL_NO_REPLY;	/* the caller's task is gone */
 }
 
-static bool child_matches(const struct process *p, const struct process *c, int32_t pid)
+/* Which children a wait takes: pid > 0 that one, else pgid >= 0 those of
+ * that group (0: init's), else any. */
+struct wait_which {
+	int32_t pid, pgid;
+};
+
+static bool child_matches(const struct process *p, const struct process *c,
+			  struct wait_which which)
 {
 	if (c->state == PROC_FREE || c->leader != c || c->ppid != p->leader->pid)
 		return false;
-	if (pid > 0)
-		return c->pid == pid;
-	if (pid == 0)
-		return c->pgid == p->pgid;
-	if (pid < -1)
-		return c->pgid == -pid;
+	return which.pid > 0 ? c->pid == which.pid : which.pgid >= 0 ? c->pgid == which.pgid : true;
+}
+
+/* What a wait found, as wait4's status word and as waitid's si_code and
+ * si_status say it. */
+struct waited {
+	int32_t pid;
+	uint32_t status;
+	int32_t code, value;
+};
+
+/* A child's report: its stop or continuation (taken, unless WNOWAIT) or
+ * its end (reaped, unless WNOWAIT); false when it has none the options ask
+ * for. */
+static bool report(struct process *c, uint32_t options, struct waited *w)
+{
+	int32_t sig = c->exit_status & 0x7f;
+
+	if (c->state == PROC_LIVE && c->wait_report &&
+	    (options & (c->wait_report == WAIT_STOPPED ? LX_WUNTRACED : LX_WCONTINUED))) {
+		bool stopped = c->wait_report == WAIT_STOPPED;
+
+		*w = (struct waited){ c->pid, stopped ? (uint32_t)c->stop_sig << 8 | 0x7f : 0xffff,
+				      stopped ? 5 : 6,	/* CLD_STOPPED, CLD_CONTINUED */
+				      stopped ? c->stop_sig : LX_SIGCONT };
+		if (!(options & LX_WNOWAIT))
+			c->wait_report = WAIT_NONE;
+		return true;
+	}
+	if (c->state != PROC_ZOMBIE || !(options & LX_WEXITED))
+		return false;
+	*w = (struct waited){ c->pid, (uint32_t)c->exit_status,
+			      !sig ? 1 : c->exit_status & 0x80 ? 3 : 2,	/* CLD_EXITED, _DUMPED, _KILLED */
+			      sig ? sig : (c->exit_status >> 8) & 0xff };
+	if (!(options & LX_WNOWAIT))
+		process_reap(c);
 	return true;
 }
 
-static int32_t wait_for(struct process *p, int32_t pid, uint32_t status, uint32_t options,
-			uint32_t rusage)
+/* Waits until a child of which has a report; 0 at once under WNOHANG. */
+static int32_t wait_for(struct process *p, struct wait_which which, uint32_t options,
+			struct waited *w)
 {
 	bool interrupted = false;
 
-	if (options & ~(LX_WNOHANG | LX_WUNTRACED | LX_WCONTINUED | 0x40000000 /* __WALL */))
-		return -LX_EINVAL;
 	for (;;) {
 		bool any = false;
 
 		for (uint32_t i = 0; i < PROC_MAX; i++) {
-			struct process *c = &procs[i];
-			int32_t found;
-
-			if (!child_matches(p, c, pid))
+			if (!child_matches(p, &procs[i], which))
 				continue;
 			any = true;
-			if (c->state == PROC_LIVE && c->wait_report &&
-			    (options & (c->wait_report == WAIT_STOPPED ? LX_WUNTRACED : LX_WCONTINUED))) {
-				uint32_t st = c->wait_report == WAIT_STOPPED ?
-					      (uint32_t)c->stop_sig << 8 | 0x7f : 0xffff;
-
-				if (status && copy_to_user(p, status, &st, 4))
-					return -LX_EFAULT;
-				c->wait_report = WAIT_NONE;
-				return c->pid;
-			}
-			if (c->state != PROC_ZOMBIE)
-				continue;
-			if (status && copy_to_user(p, status, &c->exit_status, 4))
-				return -LX_EFAULT;
-			if (rusage) {
-				static const uint32_t zeros[18];
-
-				if (copy_to_user(p, rusage, zeros, sizeof(zeros)))
-					return -LX_EFAULT;
-			}
-			found = c->pid;
-			process_reap(c);
-			return found;
+			if (report(&procs[i], options, w))
+				return w->pid;
 		}
 		if (!any)
 			return -LX_ECHILD;
@@ -234,14 +246,79 @@ static int32_t wait_for(struct process *p, int32_t pid, uint32_t status, uint32_
 	}
 }
 
+static int32_t wait_status(struct process *p, int32_t pid, uint32_t status, uint32_t options,
+			   uint32_t rusage)
+{
+	static const uint32_t zeros[18];	/* struct rusage: nothing is counted */
+	struct wait_which which = { pid > 0 ? pid : 0, pid == 0 ? p->pgid : pid < -1 ? -pid : -1 };
+	struct waited w;
+	int32_t found;
+
+	if (options & ~(LX_WNOHANG | LX_WUNTRACED | LX_WCONTINUED | LX_WALL))
+		return -LX_EINVAL;
+	if (pid == INT32_MIN)	/* (no group -pid) */
+		return -LX_ESRCH;
+	if ((found = wait_for(p, which, options | LX_WEXITED, &w)) <= 0)
+		return found;
+	if ((status && copy_to_user(p, status, &w.status, 4)) ||
+	    (rusage && copy_to_user(p, rusage, zeros, sizeof(zeros))))
+		return -LX_EFAULT;
+	return found;
+}
+
 SYSCALL(wait4)
 {
-	return wait_for(p, (int32_t)a[0], a[1], a[2], a[3]);
+	return wait_status(p, (int32_t)a[0], a[1], a[2], a[3]);
 }
 
 SYSCALL(waitpid)
 {
-	return wait_for(p, (int32_t)a[0], a[1], a[2], 0);
+	return wait_status(p, (int32_t)a[0], a[1], a[2], 0);
+}
+
+/* waitid(idtype, id, infop, options, rusage): P_ALL, P_PID, P_PGID (0:
+ * the caller's group); WEXITED, WSTOPPED, WCONTINUED, WNOHANG, WNOWAIT.
+ * infop gets si_signo SIGCHLD, si_code CLD_*, si_pid, si_uid and
+ * si_status, or zeros when WNOHANG found nothing. There are no pidfds. */
+SYSCALL(waitid)
+{
+	static const uint32_t zeros[18];
+	int32_t id = (int32_t)a[1];
+	uint32_t options = a[3], info[8] = { 0 };
+	struct wait_which which = { 0, -1 };
+	struct waited w;
+	int32_t found;
+
+	if ((options & ~(LX_WNOHANG | LX_WUNTRACED | LX_WEXITED | LX_WCONTINUED | LX_WNOWAIT |
+			 LX_WALL)) || !(options & (LX_WUNTRACED | LX_WEXITED | LX_WCONTINUED)))
+		return -LX_EINVAL;
+	switch (a[0]) {
+	case 0:				/* P_ALL */
+		break;
+	case 1:				/* P_PID */
+		if (id <= 0)
+			return -LX_EINVAL;
+		which.pid = id;
+		break;
+	case 2:				/* P_PGID */
+		if (id < 0)
+			return -LX_EINVAL;
+		which.pgid = id ? id : p->pgid;
+		break;
+	default:			/* (P_PIDFD: no descriptor is a pidfd) */
+		return -LX_EINVAL;
+	}
+	if ((found = wait_for(p, which, options, &w)) < 0)
+		return found;
+	if (found) {
+		info[0] = LX_SIGCHLD;	/* si_signo, si_errno 0 */
+		info[2] = (uint32_t)w.code;
+		info[3] = (uint32_t)w.pid;	/* si_uid 0 */
+		info[5] = (uint32_t)w.value;
+		if (a[4] && copy_to_user(p, a[4], zeros, sizeof(zeros)))
+			return -LX_EFAULT;
+	}
+	return a[2] && copy_to_user(p, a[2], info, 6 * 4) ? -LX_EFAULT : 0;
 }
 
 /* ---- process groups and sessions -------------------------------------------- */
@@ -286,7 +363,7 @@ SYSCALL(setpgid)
 	if (t->sid != p->sid || t->pid == t->sid)
 		return -LX_EPERM;
 	if (pgid && pgid != t->pid && process_group_session(pgid) != p->sid)
-		return -LX_EPERM;	/* no such group in the session */
+		return -LX_EPERM;	/* no such group in the session (or none) */
 	t->pgid = pgid ? pgid : t->pid;
 	process_sync(t);
 	return 0;
@@ -297,8 +374,8 @@ SYSCALL(setsid)
 	int32_t pid = p->leader->pid;
 
 	(void)a;
-	if (p->pgid == pid)
-		return -LX_EPERM;	/* a group leader cannot */
+	if (process_group_session(pid) >= 0)
+		return -LX_EPERM;	/* a group leader cannot, nor a group's namesake */
 	p->sid = p->pgid = pid;
 	process_sync(p);
 	return p->sid;

@@ -64,6 +64,8 @@ SYSCALL(kill)
 
 	if (sig >= SIGNALS)
 		return -LX_EINVAL;
+	if (pid == INT32_MIN)	/* (no group -pid) */
+		return -LX_ESRCH;
 	for (uint32_t i = 0; i < PROC_MAX; i++) {
 		struct process *t = &procs[i];
 

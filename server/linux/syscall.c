@@ -271,11 +271,11 @@ static SYSCALL(set_thread_area)
 
 static SYSCALL(uname)
 {
-	static const struct lx_utsname u = {
-		"Linux", "tessera", "6.1.0-tessera", "#1 Tessera " TESSERA_VERSION, "i686",
-		"(none)",
+	struct lx_utsname u = {
+		"Linux", "tessera", "6.1.0-tessera", "#1 Tessera " TESSERA_VERSION, "", "(none)",
 	};
 
+	cpu_machine(u.machine);
 	return copy_to_user(p, a[0], &u, sizeof(u));
 }
 
@@ -406,6 +406,7 @@ SYSCALL(set_robust_list);
 SYSCALL(get_robust_list);
 SYSCALL(wait4);
 SYSCALL(waitpid);
+SYSCALL(waitid);
 SYSCALL(getpgrp);
 SYSCALL(getpgid);
 SYSCALL(getsid);
@@ -518,6 +519,7 @@ const struct syscall syscalls[LX_SYS_MAX] = {
 	CALL(execve, execve, 3),
 	BLOCKING(wait4, wait4, 4),
 	BLOCKING(waitpid, waitpid, 3),
+	BLOCKING(waitid, waitid, 5),
 	CALL(getpgrp, getpgrp, 0),
 	CALL(getpgid, getpgid, 1),
 	CALL(getsid, getsid, 1),

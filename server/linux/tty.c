@@ -71,6 +71,13 @@ static void echo(const char *s, uint32_t n)
 		tty_output(s, n);
 }
 
+/* Whether the console is p's controlling terminal. (Session 0, init's
+ * before its setsid, never has one.) */
+static bool own_terminal(const struct process *p)
+{
+	return tty.session && tty.session == p->sid;
+}
+
 /* sig to every process of group pgrp (0: none). */
 static void signal_group(int32_t pgrp, uint32_t sig)
 {
@@ -91,7 +98,7 @@ static int32_t background_check(struct process *p, uint32_t sig)
 	bool ignored = p->sig[sig].handler == 1 /* SIG_IGN */ ||
 		       (p->sigmask[0] & (1u << (sig - 1)));
 
-	if (!tty.pgrp || p->sid != tty.session || p->pgid == tty.pgrp)
+	if (!own_terminal(p) || p->pgid == tty.pgrp)
 		return 0;
 	if (ignored && sig == LX_SIGTTOU)
 		return 0;
@@ -177,6 +184,13 @@ static bool readable(void)
 	return tty.termios.c_lflag & LX_ICANON ? tty.lines > 0 : tty.head != tty.tail;
 }
 
+/* Whether f was opened as /dev/console: as on Linux, its reads and
+ * writes stop nobody (its settings' changes do). */
+static bool through_console(const struct file *f)
+{
+	return f->inode && f->inode->rdev == (5 << 8 | 1);
+}
+
 static int32_t tty_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)
 {
 	char chunk[256];
@@ -184,7 +198,7 @@ static int32_t tty_read(struct process *p, struct file *f, uint32_t buf, uint32_
 
 	int32_t err;
 
-	if ((err = background_check(p, LX_SIGTTIN)))
+	if (!through_console(f) && (err = background_check(p, LX_SIGTTIN)))
 		return err;
 	if (n == 0)
 		return 0;
@@ -232,8 +246,8 @@ static int32_t tty_write(struct process *p, struct file *f, uint32_t buf, uint32
 
 	int32_t err;
 
-	(void)f;
-	if ((tty.termios.c_lflag & LX_TOSTOP) && (err = background_check(p, LX_SIGTTOU)))
+	if ((tty.termios.c_lflag & LX_TOSTOP) && !through_console(f) &&
+	    (err = background_check(p, LX_SIGTTOU)))
 		return err;
 	if (n > TTY_WRITE_MAX)
 		n = TTY_WRITE_MAX;	/* a short write: the main thread polls the line */
@@ -287,25 +301,25 @@ static int32_t tty_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32
 		tty.pgrp = p->pgid;
 		return 0;
 	case LX_TIOCNOTTY:
-		if (tty.session != p->sid)
+		if (!own_terminal(p))
 			return -LX_ENOTTY;
 		if (p->sid == p->pid)
 			tty.session = tty.pgrp = 0;
 		return 0;
 	case LX_TIOCGPGRP:
-		if (tty.session != p->sid)
+		if (!own_terminal(p))
 			return -LX_ENOTTY;
 		return copy_to_user(p, arg, &tty.pgrp, sizeof(tty.pgrp));
 	case LX_TIOCSPGRP: {
 		int32_t pgrp;
 
-		if (tty.session != p->sid)
+		if (!own_terminal(p))
 			return -LX_ENOTTY;
 		if (copy_from_user(p, &pgrp, arg, sizeof(pgrp)))
 			return -LX_EFAULT;
 		if (pgrp <= 0)
 			return -LX_EINVAL;
-		if (!(err = process_group_session(pgrp)))
+		if ((err = process_group_session(pgrp)) < 0)
 			return -LX_ESRCH;
 		if (err != p->sid)
 			return -LX_EPERM;
@@ -313,7 +327,7 @@ static int32_t tty_ioctl(struct process *p, struct file *f, uint32_t cmd, uint32
 		return 0;
 	}
 	case LX_TIOCGSID:
-		if (tty.session != p->sid || !tty.session)
+		if (!own_terminal(p))
 			return -LX_ENOTTY;
 		return copy_to_user(p, arg, &tty.session, sizeof(tty.session));
 	case LX_TIOCGSERIAL: {		/* a 16550A at COM1: busybox cttyhack asks */

@@ -165,8 +165,9 @@ static void munmap_partial_and_args(void)
 	sys80(NR_close, fd);
 	/* MAP_FIXED fills the hole again, zeroed. */
 	CHECK_EQX("mmap2(MAP_FIXED into the hole)",
-		  rmmap(a + PAGE, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0),
-		  a + PAGE);
+		  (unsigned long)rmmap(a + PAGE, PAGE, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0),
+		  a + PAGE);	/* (unsigned: Linux's addresses may be above 2 GB) */
 	CHECK_ALL("refilled hole", (void *)(a + PAGE), PAGE, 0);
 	CHECK_SYS("munmap(unaligned)", sys80(NR_munmap, a + 1, PAGE), -EINVAL);
 	CHECK_SYS("munmap(length 0)", sys80(NR_munmap, a, 0), -EINVAL);
@@ -181,7 +182,7 @@ static void mmap_fixed_replaces(void)
 	memset((void *)a, 0x11, 4 * PAGE);
 	long r = rmmap_gs(a + PAGE, 2 * PAGE, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-	CHECK_EQX("mmap2(MAP_FIXED over pages 1..2)", r, a + PAGE);
+	CHECK_EQX("mmap2(MAP_FIXED over pages 1..2)", (unsigned long)r, a + PAGE);
 	CHECK_ALL("replaced pages", (void *)(a + PAGE), 2 * PAGE, 0);
 	CHECK_ALL("page 0 kept", (void *)a, PAGE, 0x11);
 	CHECK_ALL("page 3 kept", (void *)(a + 3 * PAGE), PAGE, 0x11);

@@ -7,10 +7,13 @@
 #include "ktap.h"
 #include "sys.h"
 #include "x87_stack.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <spawn.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
@@ -106,7 +109,7 @@ static void posix_spawn_errors_and_runs(void)
  * into the first of two pipes ends the wait long before its timeout. */
 static void poll_select_two_pipes(void)
 {
-	int a[2], b[2], status;
+	int a[2], b[2], status, closed;
 	struct pollfd fds[2];
 	struct timeval tv = { 5, 0 };
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
@@ -143,8 +146,12 @@ static void poll_select_two_pipes(void)
 	CHECK(!FD_ISSET(a[0], &readable), "nothing set after a timeout");
 	fds[0] = (struct pollfd){ a[0], POLLIN, 0 };
 	CHECK_EQ("ppoll times out", ppoll(fds, 1, &ts, NULL), 0);
-	FD_SET(99, &readable);
-	CHECK_EQ("select of a closed descriptor", select(100, &readable, NULL, NULL, &tv), -1);
+	/* (a low number: Linux checks only the descriptors its table has room
+	 * for, 32 at first, and ignores higher ones) */
+	closed = dup(0);
+	CHECK(closed > 2 && closed < 32 && close(closed) == 0, "a closed descriptor: %d", closed);
+	FD_SET(closed, &readable);
+	CHECK_EQ("select of a closed descriptor", select(closed + 1, &readable, NULL, NULL, &tv), -1);
 	CHECK_EQ("errno", errno, EBADF);
 	close(a[0]), close(a[1]), close(b[0]), close(b[1]);
 }
@@ -330,7 +337,9 @@ static void maps_lists_the_areas(void)
 	CHECK(line && strstr(line, PROG_PATH), "the program's text with its path");
 	CHECK(strstr(text, "[heap]\n") != NULL, "[heap]");
 	line = strstr(text, "[stack]\n");
-	CHECK(line && line > text + 48 && !memcmp(line - 48 + 18, "rw-p", 4), "[stack], rw-p");
+	/* (the name at column 50: Linux pads the fields to 48 characters, then a space) */
+	CHECK(line && line > text + 49 && !memcmp(line - 49 + 18, "rw-p", 4) && line[-50] == '\n',
+	      "[stack], rw-p, at column 50");
 	CHECK(strstr(text, "r-xp 00000000 00:00 0") && strstr(text, "[vdso]\n"), "[vdso]");
 	munmap(m, 3 * 4096);
 }
@@ -521,6 +530,132 @@ static void fork_copies_the_fpu_state(void)
 	CHECK_EQ("the child's control word (1) and sticky flags (2) wrong", WEXITSTATUS(status), 0);
 }
 
+/* The first line of /proc/<pid>/<file>, or "" when it cannot be read. */
+static void proc_line(pid_t pid, const char *file, char *line, int size)
+{
+	char path[64];
+	int fd, n = 0;
+
+	snprintf(path, sizeof path, "/proc/%d/%s", pid, file);
+	line[0] = '\0';
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return;
+	n = (int)read(fd, line, size - 1);
+	close(fd);
+	line[n > 0 ? n : 0] = '\0';
+	if (strchr(line, '\n') && strcmp(file, "status"))
+		*strchr(line, '\n') = '\0';
+}
+
+static bool proc_lists(pid_t pid)
+{
+	char want[16];
+	struct dirent *d;
+	DIR *dir = opendir("/proc");
+	bool found = false;
+
+	snprintf(want, sizeof want, "%d", pid);
+	while (dir && (d = readdir(dir)))
+		found |= !strcmp(d->d_name, want);
+	if (dir)
+		closedir(dir);
+	return found;
+}
+
+/* A child that ended and is not yet waited for is a zombie: its /proc
+ * directory stays, listed, with state Z in stat and status, no memory
+ * lines, an empty cmdline and no exe link, until its parent reaps it.
+ * waitid's WNOWAIT sees the end without reaping. */
+static void zombie_seen(pid_t child)
+{
+	char line[1024], want[64], path[64];
+	siginfo_t si;
+
+	memset(&si, 0xa5, sizeof si);
+	CHECK_EQ("waitid WEXITED|WNOWAIT", waitid(P_PID, child, &si, WEXITED | WNOWAIT), 0);
+	CHECK_EQ("si_signo", si.si_signo, SIGCHLD);
+	CHECK_EQ("si_code", si.si_code, CLD_EXITED);
+	CHECK_EQ("si_pid", si.si_pid, child);
+	CHECK_EQ("si_status", si.si_status, 3);
+	proc_line(child, "stat", line, sizeof line);
+	snprintf(want, sizeof want, "%d (", child);
+	CHECK(!strncmp(line, want, strlen(want)) && strstr(line, ") Z "), "stat: %s", line);
+	snprintf(want, sizeof want, ") Z %d ", getpid());
+	CHECK(strstr(line, want), "stat's ppid: %s", line);
+	proc_line(child, "status", line, sizeof line);
+	CHECK(strstr(line, "\nState:\tZ (zombie)\n"), "status: %s", line);
+	CHECK(!strstr(line, "VmSize"), "a zombie has no memory lines: %s", line);
+	proc_line(child, "cmdline", line, sizeof line);
+	CHECK_EQ("an empty cmdline", (int)strlen(line), 0);
+	snprintf(path, sizeof path, "/proc/%d/exe", child);
+	CHECK_EQ("no exe link", (int)readlink(path, line, sizeof line), -1);
+	CHECK_EQ("errno", errno, ENOENT);
+	CHECK(proc_lists(child), "/proc lists the zombie");
+}
+
+static void zombie_keeps_its_proc_dir(void)
+{
+	char path[64];
+	pid_t child = fork();
+	int status = -1;
+
+	if (child == 0)
+		_exit(3);
+	CHECK(child > 0, "fork: %d", child);
+	zombie_seen(child);
+	CHECK_EQ("the exit is still there: waitpid", waitpid(child, &status, 0), child);
+	if (ktap_case_failed)
+		return;		/* (reaped either way) */
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 3, "status %#x", status);
+	snprintf(path, sizeof path, "/proc/%d", child);
+	CHECK_EQ("reaped: no directory", access(path, F_OK), -1);
+	CHECK_EQ("errno", errno, ENOENT);
+	CHECK(!proc_lists(child), "/proc no longer lists it");
+}
+
+/* waitid reports stops, continuations and ends with Linux's si_code and
+ * si_status, selects by pid and by group, zeroes the report under WNOHANG
+ * when nothing is there, and checks its arguments. */
+static void waitid_reports(void)
+{
+	siginfo_t si;
+	pid_t child = fork();
+
+	if (child == 0) {
+		for (;;)
+			pause();
+	}
+	CHECK(child > 0, "fork: %d", child);
+	memset(&si, 0xa5, sizeof si);
+	CHECK_EQ("WNOHANG while it runs", waitid(P_PID, child, &si, WEXITED | WNOHANG), 0);
+	CHECK(si.si_pid == 0 && si.si_signo == 0, "WNOHANG zeroes: pid %d signo %d", si.si_pid,
+	      si.si_signo);
+	CHECK_EQ("no options", waitid(P_PID, child, &si, WNOHANG), -1);
+	CHECK_EQ("errno", errno, EINVAL);
+	CHECK_EQ("P_PID 0", waitid(P_PID, 0, &si, WEXITED), -1);
+	CHECK_EQ("errno", errno, EINVAL);
+	CHECK_EQ("not a child", waitid(P_PID, getpid(), &si, WEXITED), -1);
+	CHECK_EQ("errno", errno, ECHILD);
+	CHECK_EQ("a bad idtype", waitid((idtype_t)77, 0, &si, WEXITED), -1);
+	CHECK_EQ("errno", errno, EINVAL);
+
+	CHECK_EQ("SIGSTOP", kill(child, SIGSTOP), 0);
+	CHECK_EQ("WSTOPPED", waitid(P_PID, child, &si, WSTOPPED), 0);
+	CHECK(si.si_code == CLD_STOPPED && si.si_status == SIGSTOP && si.si_pid == child,
+	      "stop: code %d status %d pid %d", si.si_code, si.si_status, si.si_pid);
+	CHECK_EQ("SIGCONT", kill(child, SIGCONT), 0);
+	CHECK_EQ("WCONTINUED in the caller's group (P_PGID 0)",
+		 waitid(P_PGID, 0, &si, WCONTINUED), 0);
+	CHECK(si.si_code == CLD_CONTINUED && si.si_status == SIGCONT && si.si_pid == child,
+	      "continue: code %d status %d pid %d", si.si_code, si.si_status, si.si_pid);
+	CHECK_EQ("SIGKILL", kill(child, SIGKILL), 0);
+	CHECK_EQ("WEXITED of any child", waitid(P_ALL, 0, &si, WEXITED), 0);
+	CHECK(si.si_code == CLD_KILLED && si.si_status == SIGKILL && si.si_pid == child,
+	      "kill: code %d status %d pid %d", si.si_code, si.si_status, si.si_pid);
+	CHECK_EQ("reaped: none left", waitid(P_ALL, 0, &si, WEXITED | WNOHANG), -1);
+	CHECK_EQ("errno", errno, ECHILD);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(fork_and_wait_status),
 	KTAP_CASE(copy_on_write_both_ways),
@@ -537,6 +672,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(pselect_lends_its_mask),
 	KTAP_CASE(x87_registers_are_per_process),
 	KTAP_CASE(fork_copies_the_fpu_state),
+	KTAP_CASE(zombie_keeps_its_proc_dir),
+	KTAP_CASE(waitid_reports),
 };
 
 int main(int argc, char **argv)

@@ -11,6 +11,7 @@
 #include "sys.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -223,13 +224,12 @@ static void sigpipe_ends_a_writer(void)
 	pid_t child;
 
 	CHECK_EQ("pipe", pipe(fds), 0);
+	close(fds[0]);			/* (before the fork: then nobody has it) */
 	child = fork();
 	if (child == 0) {
-		close(fds[0]);
 		write(fds[1], "x", 1);	/* no reader: SIGPIPE, by default the end */
 		_exit(9);
 	}
-	close(fds[0]);
 	close(fds[1]);
 	CHECK_EQ("wait", waitpid(child, &status, 0), child);
 	CHECK(WIFSIGNALED(status), "status %#x: not killed", status);
@@ -421,11 +421,18 @@ static void stop_and_continue(void)
 	CHECK_EQ("SIGCONT", kill(spinner, SIGCONT), 0);
 	CHECK_EQ("wait WCONTINUED", waitpid(spinner, &status, WCONTINUED), spinner);
 	CHECK(WIFCONTINUED(status), "status %#x", status);
+	/* (Linux sends this SIGCHLD when the child runs again, which may be
+	 * after the wait returned) */
+	for (int i = 0; i < 1000 && got_code != CLD_CONTINUED; i++)
+		usleep(1000);
 	CHECK_EQ("si_code", got_code, CLD_CONTINUED);
 	CHECK_EQ("running again", proc_state(spinner) != 'T', 1);
 	CHECK_EQ("SIGKILL", kill(spinner, SIGKILL), 0);
 	CHECK_EQ("wait", waitpid(spinner, &status, 0), spinner);
 	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "status %#x", status);
+	/* (no handler from here: Linux may send the writer's SIGCHLD with
+	 * CLD_CONTINUED while the read below waits, which would end it) */
+	signal(SIGCHLD, SIG_DFL);
 
 	CHECK_EQ("pipe", pipe(fds), 0);
 	writer = fork();
@@ -434,9 +441,9 @@ static void stop_and_continue(void)
 			write(fds[1], "w", 1);
 	}
 	CHECK_EQ("the writer writes", read(fds[0], buf, 1), 1);
-	CHECK_EQ("SIGTSTP", kill(writer, SIGTSTP), 0);
+	CHECK_EQ("SIGSTOP", kill(writer, SIGSTOP), 0);
 	CHECK_EQ("wait WUNTRACED", waitpid(writer, &status, WUNTRACED), writer);
-	CHECK(WIFSTOPPED(status) && WSTOPSIG(status) == SIGTSTP, "status %#x", status);
+	CHECK(WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP, "status %#x", status);
 	fcntl(fds[0], F_SETFL, O_NONBLOCK);
 	while (read(fds[0], buf, sizeof(buf)) > 0)
 		;
@@ -448,7 +455,6 @@ static void stop_and_continue(void)
 	CHECK_EQ("it writes again", read(fds[0], buf, 1), 1);
 	kill(writer, SIGKILL);
 	CHECK_EQ("wait", waitpid(writer, &status, 0), writer);
-	signal(SIGCHLD, SIG_DFL);
 	close(fds[0]), close(fds[1]);
 }
 
@@ -491,10 +497,13 @@ static void alarm_ends_pause(void)
 	CHECK_EQ("SIGALRM", got_sig, SIGALRM);
 }
 
-/* For the console's job-control cases: the console becomes init's
- * terminal, with init's group in the foreground. */
+/* For the console's job-control cases: init becomes a session leader
+ * (it starts in session 0, as on Linux), the console its terminal, with
+ * its group in the foreground. */
 static void console_to_init(void)
 {
+	if (getsid(0) != getpid())
+		CHECK_EQ("setsid", setsid(), getpid());
 	CHECK_EQ("the console is init's terminal", ioctl(0, TIOCSCTTY, 0), 0);
 	CHECK_EQ("init's group in the foreground", tcsetpgrp(0, getpgrp()), 0);
 }
@@ -513,24 +522,24 @@ static void stops_by(pid_t c, int sig, const char *what)
 	CHECK_EQ(what, WSTOPSIG(status), sig);
 }
 
-/* Job control at the console: a background group's read stops it with
- * SIGTTIN; with SIGTTIN ignored the read fails with EIO; with TOSTOP set a
- * background write stops it with SIGTTOU. (The console is init's terminal.) */
-static void background_tty_access(void)
+/* Job control at the controlling terminal: a background group's read
+ * stops it with SIGTTIN; with SIGTTIN ignored the read fails with EIO;
+ * with TOSTOP set a background write stops it with SIGTTOU. Through
+ * /dev/console (fd 0..2 here) reads and writes stop nobody, as on Linux;
+ * the children use /dev/tty. (The console is init's terminal; the groups
+ * are a child's children: init's own would be orphaned.) */
+static void background_tty_access_body(void)
 {
 	struct termios t, saved;
 	int status;
 	pid_t c;
 
-	if (!is_init())
-		SKIP("needs the console as init's terminal");
-	console_to_init();
 	c = fork();
 	if (c == 0) {
 		char b;
 
 		setpgid(0, 0);
-		_exit(read(0, &b, 1) == -1 ? 1 : 2);	/* (never: it stops) */
+		_exit(read(open("/dev/tty", O_RDONLY), &b, 1) == -1 ? 1 : 2);	/* (never: it stops) */
 	}
 	stops_by(c, SIGTTIN, "the background reader, by SIGTTIN");
 
@@ -540,7 +549,7 @@ static void background_tty_access(void)
 
 		setpgid(0, 0);
 		signal(SIGTTIN, SIG_IGN);
-		_exit(read(0, &b, 1) == -1 && errno == EIO ? 0 : 1);
+		_exit(read(open("/dev/tty", O_RDONLY), &b, 1) == -1 && errno == EIO ? 0 : 1);
 	}
 	CHECK_EQ("waitpid", waitpid(c, &status, 0), c);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
@@ -553,25 +562,48 @@ static void background_tty_access(void)
 	c = fork();
 	if (c == 0) {
 		setpgid(0, 0);
-		_exit(write(1, "", 0) == 0 ? 2 : 1);	/* (never: it stops) */
+		_exit(write(open("/dev/tty", O_WRONLY), "", 0) == 0 ? 2 : 1);	/* (never: it stops) */
 	}
 	stops_by(c, SIGTTOU, "the background writer, by SIGTTOU");
+	c = fork();
+	if (c == 0) {
+		char b;
+		int fd = open("/dev/console", O_RDONLY | O_NONBLOCK);
+
+		setpgid(0, 0);
+		if (read(fd, &b, 1) != -1 || errno != EAGAIN)
+			_exit(1);
+		_exit(write(1, "", 0) == 0 ? 0 : 2);
+	}
+	CHECK_EQ("waitpid", waitpid(c, &status, WUNTRACED), c);
+	if (WIFSTOPPED(status))
+		kill(c, SIGKILL), waitpid(c, NULL, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "through /dev/console a background read (1) and write (2) go on (status %#x)",
+	      status);
 	tcsetattr(0, TCSANOW, &saved);
+}
+
+static void background_tty_access(void)
+{
+	if (!is_init())
+		SKIP("needs the console as init's terminal");
+	console_to_init();
+	if (!ktap_case_failed)
+		ktap_in_child(background_tty_access_body);
 }
 
 /* Changing the terminal from a background group (tcsetattr, tcsetpgrp)
  * stops the group with SIGTTOU, unless SIGTTOU is ignored; made the
  * foreground and continued, the stopped call is made again and succeeds.
- * tcsetpgrp wants a group of the caller's session. */
-static void background_tty_control(void)
+ * tcsetpgrp wants a group of the caller's session. (Run in a child of
+ * init, as background_tty_access.) */
+static void background_tty_control_body(void)
 {
 	struct termios t;
 	int status;
 	pid_t c;
 
-	if (!is_init())
-		SKIP("needs the console as init's terminal");
-	console_to_init();
 	CHECK_EQ("tcgetattr", tcgetattr(0, &t), 0);
 
 	c = fork();
@@ -588,7 +620,7 @@ static void background_tty_control(void)
 	CHECK_EQ("waitpid", waitpid(c, &status, 0), c);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	      "made again in the foreground, tcsetattr succeeds (status %#x)", status);
-	CHECK_EQ("init's group back, from the background", tcsetpgrp(0, getpgrp()), 0);
+	CHECK_EQ("our group back, from the background", tcsetpgrp(0, getpgrp()), 0);
 	signal(SIGTTOU, SIG_DFL);
 
 	c = fork();
@@ -618,17 +650,80 @@ static void background_tty_control(void)
 	      "setpgid into a group that does not exist: EPERM (status %#x)", status);
 }
 
-/* A stopped process whose group an exit leaves orphaned gets SIGHUP and
- * SIGCONT (POSIX): here its parent, the leader of a new session, exits,
- * and it goes to init (this program), in another session. */
-static void orphaned_stopped_group_hangs_up(void)
+static void background_tty_control(void)
+{
+	if (!is_init())
+		SKIP("needs the console as init's terminal");
+	console_to_init();
+	if (!ktap_case_failed)
+		ktap_in_child(background_tty_control_body);
+}
+
+/* Child c must stop by sig, or (sig 0) exit with 0 without stopping. */
+static void stops_or_goes_on(pid_t c, int sig, const char *what)
+{
+	int status = 0;
+
+	CHECK_EQ("waitpid", waitpid(c, &status, WUNTRACED), c);
+	if (WIFSTOPPED(status)) {
+		kill(c, SIGKILL);
+		waitpid(c, NULL, 0);
+	}
+	if (sig)
+		CHECK(WIFSTOPPED(status) && WSTOPSIG(status) == sig, "%s (status %#x)", what, status);
+	else
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s (status %#x)", what, status);
+}
+
+/* SIGTSTP, SIGTTIN and SIGTTOU stop a process only if its group is not
+ * orphaned (a member has a parent in another group of its session, that
+ * parent not init); SIGSTOP stops any. */
+static void job_control_stops_in_orphaned_groups_body(void)
+{
+	static const int stops[] = { SIGTSTP, SIGTTIN, SIGTTOU };
+	pid_t c;
+
+	for (int i = 0; i < 3; i++) {
+		c = fork();
+		if (c == 0) {
+			setsid();	/* a group whose parent is in another session */
+			raise(stops[i]);
+			_exit(0);
+		}
+		stops_or_goes_on(c, 0, "a job-control stop of an orphaned group does nothing");
+		c = fork();
+		if (c == 0) {
+			setpgid(0, 0);	/* our child, in a group of its own, our session */
+			raise(stops[i]);
+			_exit(1);
+		}
+		stops_or_goes_on(c, stops[i], "it stops a group with a parent outside");
+	}
+	c = fork();
+	if (c == 0) {
+		setsid();
+		raise(SIGSTOP);
+		_exit(1);
+	}
+	stops_or_goes_on(c, SIGSTOP, "SIGSTOP stops an orphaned group too");
+}
+
+static void job_control_stops_in_orphaned_groups(void)
+{
+	ktap_in_child(job_control_stops_in_orphaned_groups_body);
+}
+
+/* The pid of a child of a new session's leader, which the leader reports
+ * once it has stopped and then exits; the child goes to init (this
+ * program). own_group: the child is in a group of its own, which the
+ * leader's exit orphans; else in the leader's, orphaned from the start. */
+static pid_t stopped_orphan(bool own_group)
 {
 	int fds[2], status;
 	pid_t leader, stopped = 0;
 
-	if (!is_init())
-		SKIP("orphans go to init");
-	CHECK_EQ("pipe", pipe(fds), 0);
+	if (pipe(fds))
+		return 0;
 	leader = fork();
 	if (leader == 0) {
 		pid_t d;
@@ -636,20 +731,46 @@ static void orphaned_stopped_group_hangs_up(void)
 		setsid();
 		d = fork();
 		if (d == 0) {
+			if (own_group)
+				setpgid(0, 0);
 			raise(SIGSTOP);
-			_exit(5);	/* (never: SIGHUP ends it) */
+			_exit(5);	/* (continued by SIGCONT alone) */
 		}
 		waitpid(d, &status, WUNTRACED);	/* it has stopped */
 		write(fds[1], &d, sizeof d);
 		_exit(0);
 	}
 	close(fds[1]);
-	CHECK_EQ("the stopped one's pid", read(fds[0], &stopped, sizeof stopped), (long)sizeof stopped);
+	if (read(fds[0], &stopped, sizeof stopped) != (long)sizeof stopped)
+		stopped = 0;
 	close(fds[0]);
-	CHECK_EQ("the session leader exits", waitpid(leader, &status, 0), leader);
+	waitpid(leader, &status, 0);	/* the session leader has exited */
+	return stopped;
+}
+
+/* A stopped process whose group an exit leaves newly orphaned gets SIGHUP
+ * and SIGCONT (POSIX): here its parent, the leader of a new session in
+ * another group, exits, and it goes to init (this program). A group that
+ * was orphaned before gets nothing, as on Linux: the leader's own. */
+static void orphaned_stopped_group_hangs_up(void)
+{
+	int status;
+	pid_t stopped;
+
+	if (!is_init())
+		SKIP("orphans go to init");
+	stopped = stopped_orphan(true);
+	CHECK(stopped > 0, "the stopped one's pid");
 	CHECK_EQ("the orphan ends", waitpid(stopped, &status, 0), stopped);
 	CHECK(WIFSIGNALED(status), "killed (status %#x)", status);
 	CHECK_EQ("by SIGHUP", WTERMSIG(status), SIGHUP);
+
+	stopped = stopped_orphan(false);
+	CHECK(stopped > 0, "the stopped one's pid");
+	CHECK_EQ("an old orphan stays stopped", waitpid(stopped, &status, WNOHANG), 0);
+	CHECK_EQ("/proc state", proc_state(stopped), 'T');
+	kill(stopped, SIGKILL);
+	CHECK_EQ("reaped", waitpid(stopped, &status, 0), stopped);
 }
 
 static const struct ktap_case cases[] = {
@@ -671,6 +792,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(background_tty_access),
 	KTAP_CASE(background_tty_control),
 	KTAP_CASE(orphaned_stopped_group_hangs_up),
+	KTAP_CASE(job_control_stops_in_orphaned_groups),
 };
 
 int main(void)

@@ -10,7 +10,8 @@
 #define L4_KIP_VERSION		1
 #define L4_KIP_MEMORY_MAX	40
 #define L4_KIP_MODULES_MAX	16
-#define L4_KIP_CMDLINE_MAX	128
+#define L4_KIP_CMDLINE_MAX	128	/* a module's */
+#define L4_KIP_KERNEL_CMDLINE_MAX 1024	/* the kernel's (Linux's i386 line is 2048) */
 
 /* What a range of physical memory is. */
 #define L4_MEMORY_SIGMA0	1	/* RAM sigma0 owns; it hands pages out exclusively */
@@ -46,7 +47,7 @@ struct l4_kip {
 	struct l4_kip_memory memory[L4_KIP_MEMORY_MAX];	/* in memory-map order, disjoint */
 	uint32_t module_count;
 	struct l4_kip_module modules[L4_KIP_MODULES_MAX];
-	char cmdline[L4_KIP_CMDLINE_MAX * 2];		/* the kernel's */
+	char cmdline[L4_KIP_KERNEL_CMDLINE_MAX];	/* the kernel's */
 	/* Milliseconds since boot, advanced by the kernel's clock tick. Two
 	 * halves written low first: read high, low, high again until the
 	 * highs agree (l4_kip_clock). */

@@ -23,6 +23,7 @@
 #define LX_SYS_setsid			66
 #define LX_SYS_sysinfo			116
 #define LX_SYS_wait4			114
+#define LX_SYS_waitid			284
 #define LX_SYS_clone			120
 #define LX_SYS_getpgid			132
 #define LX_SYS_fchdir			133
@@ -124,6 +125,9 @@
 #define LX_WNOHANG		1
 #define LX_WUNTRACED		2
 #define LX_WCONTINUED		8
+#define LX_WEXITED		4	/* waitid's (wait4's always) */
+#define LX_WNOWAIT		0x01000000
+#define LX_WALL			0x40000000
 
 /* ---- system call numbers of signals -------------------------------------- */
 #define LX_SYS_mount			21
