@@ -89,4 +89,10 @@ $(LINUX_TEST_DIR)/numbers.txt: tests/linux/rules.mk
 
 linux-tests: $(LINUX_TEST_BINARIES) $(LINUX_TEST_DATA)
 
-.PHONY: linux-tests
+# The programs on Debian's Linux kernel, as a child of sh and as init: a
+# check of the tests themselves (tests/linux/README.md), not part of `make test`.
+linux-tests-native: $(BUILD)/linux-test.cpio $(DEBIAN_VMLINUZ)
+	$(Q)tests/linux/run-native.sh
+	$(Q)tests/linux/run-native.sh --init
+
+.PHONY: linux-tests linux-tests-native
