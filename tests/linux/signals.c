@@ -499,13 +499,16 @@ static void alarm_ends_pause(void)
 
 /* For the console's job-control cases: init becomes a session leader
  * (it starts in session 0, as on Linux), the console its terminal, with
- * its group in the foreground. */
-static void console_to_init(void)
+ * its group in the foreground; body runs in a child of init. */
+static void at_the_console(void (*body)(void))
 {
+	if (!is_init())
+		SKIP("needs the console as init's terminal");
 	if (getsid(0) != getpid())
 		CHECK_EQ("setsid", setsid(), getpid());
 	CHECK_EQ("the console is init's terminal", ioctl(0, TIOCSCTTY, 0), 0);
 	CHECK_EQ("init's group in the foreground", tcsetpgrp(0, getpgrp()), 0);
+	ktap_in_child(body);
 }
 
 /* Child c, in a background group of its own, must stop by sig (what it
@@ -586,11 +589,7 @@ static void background_tty_access_body(void)
 
 static void background_tty_access(void)
 {
-	if (!is_init())
-		SKIP("needs the console as init's terminal");
-	console_to_init();
-	if (!ktap_case_failed)
-		ktap_in_child(background_tty_access_body);
+	at_the_console(background_tty_access_body);
 }
 
 /* Changing the terminal from a background group (tcsetattr, tcsetpgrp)
@@ -652,11 +651,7 @@ static void background_tty_control_body(void)
 
 static void background_tty_control(void)
 {
-	if (!is_init())
-		SKIP("needs the console as init's terminal");
-	console_to_init();
-	if (!ktap_case_failed)
-		ktap_in_child(background_tty_control_body);
+	at_the_console(background_tty_control_body);
 }
 
 /* Child c must stop by sig, or (sig 0) exit with 0 without stopping. */
