@@ -1,6 +1,7 @@
 /* The kernel command line: words separated by spaces. QEMU puts the
  * kernel's file name first and GRUB does not; a file name never looks like
- * an option, so every word is searched. */
+ * an option, so every word is searched, up to a word "--": what follows is
+ * init's (the Linux server reads it, quotes and all). */
 #include "bootinfo.h"
 #include "printk.h"
 #include <libc/string.h>
@@ -15,6 +16,8 @@ static const char *find_key(const char *key)
 	while (p) {
 		while (*p == ' ')
 			p++;
+		if (!strncmp(p, "--", 2) && (p[2] == ' ' || !p[2]))
+			return NULL;
 		if (!strncmp(p, key, len) && (p[len] == '=' || p[len] == ' ' || !p[len]))
 			return p + len;
 		p = strchr(p, ' ');
