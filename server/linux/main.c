@@ -42,11 +42,11 @@ static struct process *try_init(const char *path, char **argv, bool quiet_absenc
 	return p;
 }
 
-/* Init as Linux finds it: rdinit= (else /init) if it runs; then init=, which
- * must run; else /sbin/init, /etc/init, /bin/init, /bin/sh. (Linux tries
- * /init before init= when it boots from an initramfs; here init= comes
- * first, so that init=PROGRAM picks a program of any image.) The words
- * after "--" are its arguments. */
+/* Init as Linux finds it: rdinit= (else /init) if it runs; then init=,
+ * which must run; else the first of /sbin/init, /etc/init, /bin/init and
+ * /bin/sh that runs. (Linux tries /init before init= when it boots from an
+ * initramfs; here init= comes first, so that init=PROGRAM picks a program
+ * of any image.) The words after "--" are its arguments. */
 static struct process *find_init(void)
 {
 	static const char *const fallbacks[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh" };
@@ -59,12 +59,10 @@ static struct process *find_init(void)
 		return p;
 	if (init)
 		return try_init(init, argv, false);
-	if (rdinit)
-		return NULL;
-	for (uint32_t i = 0; i <= ARRAY_SIZE(fallbacks); i++)
+	for (uint32_t i = rdinit ? 1 : 0; i <= ARRAY_SIZE(fallbacks); i++)	/* (rdinit= for /init) */
 		if ((p = try_init(i ? fallbacks[i - 1] : "/init", argv, true)))
 			return p;
-	log("no init found: none of /init, /sbin/init, /etc/init, /bin/init, /bin/sh runs\n");
+	log("no init found: /init, /sbin/init, /etc/init, /bin/init and /bin/sh do not run\n");
 	return NULL;
 }
 
