@@ -27,7 +27,7 @@ LINUX_TEST_MUSL_SPECS := /usr/lib/i386-linux-musl/musl-gcc.specs
 LINUX_TEST_CFLAGS := -std=gnu11 -O2 -g -march=i586 -static -fno-pie -no-pie \
 	-Wall -Wextra -Werror -MMD -MP
 
-LINUX_TESTS := basic files dirs memory proc signals threads thread_ends
+LINUX_TESTS := basic files dirs memory proc signals job_control threads thread_ends
 LINUX_TEST_BINARIES := $(foreach t,$(LINUX_TESTS),$(LINUX_TEST_DIR)/$(t)-glibc $(LINUX_TEST_DIR)/$(t)-musl) \
 	$(LINUX_TEST_DIR)/tls_hostile-glibc $(LINUX_TEST_DIR)/basic-pie $(LINUX_TEST_DIR)/fuzz-musl \
 	$(LINUX_TEST_DIR)/l4stub-musl $(LINUX_TEST_DIR)/hostile-musl
