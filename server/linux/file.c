@@ -3,8 +3,6 @@
  * random 1,8; urandom 1,9; tty 5,0; console 5,1; ttyS0 4,64). */
 #include "server.h"
 
-#define DEV(major, minor)	((major) << 8 | (minor))
-
 static int32_t regular_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)
 {
 	int32_t done = ramfs_read_user(p, f->inode, f->pos >= f->inode->size ? f->inode->size

@@ -475,9 +475,8 @@ static void process_release(struct process *p)
 	if (parent && parent->state == PROC_LIVE) {
 		p->state = PROC_ZOMBIE;
 		coro_wake(&parent->child_wait);
-		signal_send(parent, LX_SIGCHLD, p->exit_status & 0x7f ? 2 : 1,	/* CLD_KILLED, CLD_EXITED */
-			    (uint32_t)p->pid, 0,
-			    p->exit_status & 0x7f ? p->exit_status & 0x7f : (p->exit_status >> 8) & 0xff);
+		signal_send(parent, LX_SIGCHLD, exit_si_code(p->exit_status), (uint32_t)p->pid, 0,
+			    (uint32_t)exit_si_status(p->exit_status));
 	} else {
 		p->state = PROC_FREE;
 	}

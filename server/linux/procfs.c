@@ -106,6 +106,13 @@ static struct process *shown(int32_t pid)
 	return t && (t->state == PROC_LIVE || t->leader == t) ? t : NULL;
 }
 
+/* The process a directory under /proc/<pid> is about: the directory
+ * itself is a zombie's too, fd/ and task/ only a live process's. */
+static struct process *owner(const struct inode *dir)
+{
+	return dir->proc == P_PID ? shown(dir->proc_pid) : live(dir->proc_pid);
+}
+
 static bool zombie(const struct process *t)
 {
 	return t->state != PROC_LIVE;
@@ -168,7 +175,7 @@ struct inode *procfs_find(struct inode *dir, const char *name)
 					    globals[i].mode, 0, 0, root);
 		return (n = number(name, 1000000000)) >= 0 && (t = shown(n)) ? pid_dir(t) : NULL;
 	}
-	if (!(t = dir->proc == P_PID ? shown(dir->proc_pid) : live(dir->proc_pid)))
+	if (!(t = owner(dir)))
 		return NULL;
 	if (dir->proc == P_PID) {
 		for (uint32_t i = 0; i < ARRAY_SIZE(perpid); i++)
@@ -212,7 +219,7 @@ bool procfs_entry(struct process *p, struct inode *dir, uint32_t index, char *na
 		}
 		return false;
 	}
-	if (!(t = dir->proc == P_PID ? shown(dir->proc_pid) : live(dir->proc_pid)))
+	if (!(t = owner(dir)))
 		return false;
 	if (dir->proc == P_PID) {
 		if (index >= ARRAY_SIZE(perpid))

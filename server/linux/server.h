@@ -250,6 +250,7 @@ void rlimits_init(struct lx_rlimit64 *r);	/* init's, as Linux gives them */
 uint32_t fd_limit(const struct process *p);
 void file_put(struct file *f);
 int fd_install(struct process *p, struct file *f, int32_t from);
+#define DEV(major, minor)	((major) << 8 | (minor))	/* an st_rdev */
 const struct file_ops *device_ops(uint32_t rdev);
 /* n bytes of zeros or random bytes to the user buffer: n, or -EFAULT. */
 int32_t fill_user(struct process *p, uint32_t buf, uint32_t n, bool random);
@@ -498,6 +499,24 @@ void process_reap(struct process *p);	/* a zombie its parent has waited for */
 #define LX_SIGSTOP	19
 #define LX_SI_USER	0
 #define LX_SI_KERNEL	0x80
+/* SIGCHLD's and waitid's si_code */
+#define LX_CLD_EXITED	1
+#define LX_CLD_KILLED	2
+#define LX_CLD_DUMPED	3
+#define LX_CLD_STOPPED	5
+#define LX_CLD_CONTINUED 6
+
+/* How an exit status (wait4's word) reads in siginfo: si_code CLD_EXITED,
+ * CLD_KILLED or CLD_DUMPED, and si_status the exit code or the signal. */
+static inline int32_t exit_si_code(int32_t status)
+{
+	return !(status & 0x7f) ? LX_CLD_EXITED : status & 0x80 ? LX_CLD_DUMPED : LX_CLD_KILLED;
+}
+
+static inline int32_t exit_si_status(int32_t status)
+{
+	return status & 0x7f ? status & 0x7f : (status >> 8) & 0xff;
+}
 /* Sends sig: ignored, queued for its handler (a call of t waiting in the
  * server ends with EINTR to let it run), or its default action. */
 void signal_send(struct process *t, uint32_t sig, int32_t code, uint32_t a, uint32_t b,

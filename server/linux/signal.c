@@ -37,18 +37,8 @@ static bool stops(uint32_t sig)
 	return sig == LX_SIGSTOP || sig == LX_SIGTSTP || sig == 21 || sig == 22;
 }
 
-/* A job-control stop (SIGTSTP, SIGTTIN, SIGTTOU; not SIGSTOP) does nothing
- * to a process of an orphaned group, when it comes: nobody could continue
- * it (POSIX; Linux checks as it delivers). */
-static bool stop_dropped(const struct process *p, uint32_t sig)
-{
-	return sig != LX_SIGSTOP && process_group_orphaned(p->pgid);
-}
-
 #define STOP_SIGNALS	(1u << (LX_SIGSTOP - 1) | 1u << (LX_SIGTSTP - 1) | 1u << 20 | 1u << 21)
 #define SA_NOCLDSTOP	0x00000001
-#define CLD_STOPPED	5
-#define CLD_CONTINUED	6
 
 /* t's parent hears that t stopped or went on: SIGCHLD (unless it asked
  * not to, SA_NOCLDSTOP) and a look by its wait4. */
@@ -66,18 +56,23 @@ static void tell_parent(struct process *t, int32_t code, uint32_t sig)
 /* A stop signal's default action. A call the process waits in ends and is
  * made again on SIGCONT, with no effect meanwhile (as on Linux: a write
  * to a full pipe writes nothing while stopped); a process that runs is
- * brought to the server by its signal thread, and its answer waits there. */
-static void stop(struct process *p, uint32_t sig)
+ * brought to the server by its signal thread, and its answer waits there.
+ * A job-control stop (SIGTSTP, SIGTTIN, SIGTTOU; not SIGSTOP) does nothing
+ * to a process of an orphaned group, when it comes: nobody could continue
+ * it (POSIX; Linux checks as it delivers). Whether p is stopped now. */
+static bool stop(struct process *p, uint32_t sig)
 {
 	struct process *g = p->leader;
 
+	if (sig != LX_SIGSTOP && process_group_orphaned(p->pgid))
+		return false;
 	for (struct process *t = NULL; (t = process_next_thread(g, t));)
 		t->sigpending[0] &= ~bit(LX_SIGCONT);
 	if (g->stopped)
-		return;
+		return true;
 	g->stop_sig = (uint8_t)sig;
 	g->wait_report = WAIT_STOPPED;
-	tell_parent(g, CLD_STOPPED, sig);
+	tell_parent(g, LX_CLD_STOPPED, sig);
 	for (struct process *t = NULL; (t = process_next_thread(g, t));) {
 		if (t->state != PROC_LIVE)
 			continue;
@@ -90,6 +85,7 @@ static void stop(struct process *p, uint32_t sig)
 			signal_thread_wake(t);
 		}
 	}
+	return true;
 }
 
 bool signal_hold(struct process *p, const struct l4_words *w, uint8_t kind)
@@ -135,7 +131,7 @@ static void cont(struct process *p)
 	struct process *g = p->leader;
 
 	g->wait_report = WAIT_CONTINUED;
-	tell_parent(g, CLD_CONTINUED, LX_SIGCONT);
+	tell_parent(g, LX_CLD_CONTINUED, LX_SIGCONT);
 	for (struct process *t = NULL; g->state == PROC_LIVE && (t = process_next_thread(g, t));)
 		cont_thread(t);
 }
@@ -178,8 +174,7 @@ void signal_send_thread(struct process *t, uint32_t sig, int32_t code, uint32_t 
 	}
 	if (sig == LX_SIGSTOP || (stops(sig) && handler == SIG_DFL &&
 				  !(t->sigmask[0] & bit(sig)))) {
-		if (!stop_dropped(t, sig))
-			stop(t, sig);
+		stop(t, sig);
 		return;
 	}
 	/* A blocked signal waits, whatever its action (sigtimedwait may take
@@ -263,10 +258,8 @@ int32_t signal_take(struct process *p, uint32_t user)
 		if (act->handler == SIG_IGN)
 			continue;
 		if (act->handler == SIG_DFL) {	/* reset since it was queued */
-			if (stops(sig) && !stop_dropped(p, sig)) {
-				stop(p, sig);
+			if (stops(sig) && stop(p, sig))
 				return SYSCALL_HOLD;
-			}
 			if (!terminates(sig))
 				continue;
 			process_exit(p, (int32_t)sig);

@@ -197,14 +197,12 @@ struct waited {
  * for. */
 static bool report(struct process *c, uint32_t options, struct waited *w)
 {
-	int32_t sig = c->exit_status & 0x7f;
-
 	if (c->state == PROC_LIVE && c->wait_report &&
 	    (options & (c->wait_report == WAIT_STOPPED ? LX_WUNTRACED : LX_WCONTINUED))) {
 		bool stopped = c->wait_report == WAIT_STOPPED;
 
 		*w = (struct waited){ c->pid, stopped ? (uint32_t)c->stop_sig << 8 | 0x7f : 0xffff,
-				      stopped ? 5 : 6,	/* CLD_STOPPED, CLD_CONTINUED */
+				      stopped ? LX_CLD_STOPPED : LX_CLD_CONTINUED,
 				      stopped ? c->stop_sig : LX_SIGCONT };
 		if (!(options & LX_WNOWAIT))
 			c->wait_report = WAIT_NONE;
@@ -212,9 +210,8 @@ static bool report(struct process *c, uint32_t options, struct waited *w)
 	}
 	if (c->state != PROC_ZOMBIE || !(options & LX_WEXITED))
 		return false;
-	*w = (struct waited){ c->pid, (uint32_t)c->exit_status,
-			      !sig ? 1 : c->exit_status & 0x80 ? 3 : 2,	/* CLD_EXITED, _DUMPED, _KILLED */
-			      sig ? sig : (c->exit_status >> 8) & 0xff };
+	*w = (struct waited){ c->pid, (uint32_t)c->exit_status, exit_si_code(c->exit_status),
+			      exit_si_status(c->exit_status) };
 	if (!(options & LX_WNOWAIT))
 		process_reap(c);
 	return true;
@@ -246,10 +243,11 @@ static int32_t wait_for(struct process *p, struct wait_which which, uint32_t opt
 	}
 }
 
+static const uint32_t no_rusage[18];	/* struct rusage: nothing is counted */
+
 static int32_t wait_status(struct process *p, int32_t pid, uint32_t status, uint32_t options,
 			   uint32_t rusage)
 {
-	static const uint32_t zeros[18];	/* struct rusage: nothing is counted */
 	struct wait_which which = { pid > 0 ? pid : 0, pid == 0 ? p->pgid : pid < -1 ? -pid : -1 };
 	struct waited w;
 	int32_t found;
@@ -261,7 +259,7 @@ static int32_t wait_status(struct process *p, int32_t pid, uint32_t status, uint
 	if ((found = wait_for(p, which, options | LX_WEXITED, &w)) <= 0)
 		return found;
 	if ((status && copy_to_user(p, status, &w.status, 4)) ||
-	    (rusage && copy_to_user(p, rusage, zeros, sizeof(zeros))))
+	    (rusage && copy_to_user(p, rusage, no_rusage, sizeof(no_rusage))))
 		return -LX_EFAULT;
 	return found;
 }
@@ -282,9 +280,8 @@ SYSCALL(waitpid)
  * si_status, or zeros when WNOHANG found nothing. There are no pidfds. */
 SYSCALL(waitid)
 {
-	static const uint32_t zeros[18];
 	int32_t id = (int32_t)a[1];
-	uint32_t options = a[3], info[8] = { 0 };
+	uint32_t options = a[3], info[6] = { 0 };	/* signo errno code pid uid status */
 	struct wait_which which = { 0, -1 };
 	struct waited w;
 	int32_t found;
@@ -315,10 +312,10 @@ SYSCALL(waitid)
 		info[2] = (uint32_t)w.code;
 		info[3] = (uint32_t)w.pid;	/* si_uid 0 */
 		info[5] = (uint32_t)w.value;
-		if (a[4] && copy_to_user(p, a[4], zeros, sizeof(zeros)))
+		if (a[4] && copy_to_user(p, a[4], no_rusage, sizeof(no_rusage)))
 			return -LX_EFAULT;
 	}
-	return a[2] && copy_to_user(p, a[2], info, 6 * 4) ? -LX_EFAULT : 0;
+	return a[2] && copy_to_user(p, a[2], info, sizeof(info)) ? -LX_EFAULT : 0;
 }
 
 /* ---- process groups and sessions -------------------------------------------- */

@@ -188,7 +188,7 @@ static bool readable(void)
  * writes stop nobody (its settings' changes do). */
 static bool through_console(const struct file *f)
 {
-	return f->inode && f->inode->rdev == (5 << 8 | 1);
+	return f->inode && f->inode->rdev == DEV(5, 1);
 }
 
 static int32_t tty_read(struct process *p, struct file *f, uint32_t buf, uint32_t n)
