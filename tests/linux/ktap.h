@@ -193,7 +193,7 @@ __attribute__((unused)) static int is_init(void)
  * orphaned, and in an orphaned group job-control stops do nothing.) */
 __attribute__((unused)) static void ktap_in_child(void (*body)(void))
 {
-	int fds[2], status = 0;
+	int fds[2], status = 0, code;
 	ssize_t n = 0, k;
 	pid_t c;
 
@@ -208,19 +208,20 @@ __attribute__((unused)) static void ktap_in_child(void (*body)(void))
 		_exit(ktap_case_failed ? 1 : ktap_case_skipped ? 2 : 0);
 	}
 	close(fds[1]);
-	if (c < 0)
+	if (c < 0) {
+		close(fds[0]);
 		FAIL("fork: %s", strerror(errno));
+	}
 	while ((k = read(fds[0], ktap_note + n, sizeof ktap_note - 1 - (size_t)n)) > 0)
 		n += k;
 	ktap_note[n] = '\0';
 	close(fds[0]);
-	if (waitpid(c, &status, 0) != c || !WIFEXITED(status) || WEXITSTATUS(status) == 1) {
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 1)
-			snprintf(ktap_note, sizeof ktap_note, "the case's child ended with status %#x",
-				 status);
-		ktap_case_failed = 1;
-	}
-	ktap_case_skipped = WIFEXITED(status) && WEXITSTATUS(status) == 2;
+	/* 0 passed, 1 failed (the note says why), 2 skipped; anything else failed */
+	code = waitpid(c, &status, 0) == c && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	ktap_case_skipped = code == 2;
+	ktap_case_failed = code != 0 && code != 2;
+	if (ktap_case_failed && code != 1)
+		snprintf(ktap_note, sizeof ktap_note, "the case's child ended with status %#x", status);
 }
 
 static int ktap_run(const struct ktap_case *cases, int count)
